@@ -1,0 +1,86 @@
+import type { DataSource } from 'typeorm';
+import { fundFundOpenedV1 } from '@gongzhi/contracts-events';
+import { requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
+import { BadUserInputError, decodeCursor, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
+import { enqueueEvent } from '@gongzhi/platform-messaging';
+import { pagePerKey } from '@gongzhi/platform-service';
+import { findOrgNode, findOrgNodeByCode, type OrgNode } from '@gongzhi/org-mirror';
+import { Fund, FundKind } from './fund.entity';
+import type { OpenFundInput } from './fund.inputs';
+
+export class FundService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async open(user: AuthUser, input: OpenFundInput): Promise<Fund> {
+    const byCompound = input.kind === FundKind.TRUST_PROPERTY_ACCOUNT;
+    if (byCompound && !input.compoundId) {
+      throw new BadUserInputError('input.compoundId', 'OWNER_REQUIRED', 'a trust-based property account belongs to a compound: give its id');
+    }
+    if (!byCompound && !input.communityCode) {
+      throw new BadUserInputError('input.communityCode', 'OWNER_REQUIRED', `a ${input.kind} fund belongs to a community: give its code`);
+    }
+    if (byCompound && input.communityCode) {
+      throw new BadUserInputError('input.communityCode', 'OWNER_AMBIGUOUS', 'give the compound only: its community follows from it');
+    }
+    if (!byCompound && input.compoundId) {
+      throw new BadUserInputError('input.compoundId', 'OWNER_AMBIGUOUS', `a ${input.kind} fund belongs to a community, not a compound`);
+    }
+    const compoundId = input.compoundId ? parseId(input.compoundId, 'input.compoundId') : null;
+    return this.dataSource.transaction(async (manager) => {
+      let owner: OrgNode | null;
+      if (compoundId) {
+        owner = await findOrgNode(manager, compoundId, 'COMPOUND');
+        if (!owner) throw new BadUserInputError('input.compoundId', 'UNKNOWN_COMPOUND', `no compound has the id ${compoundId}`);
+      } else {
+        owner = await findOrgNodeByCode(manager, input.communityCode!, 'COMMUNITY');
+        if (!owner) throw new BadUserInputError('input.communityCode', 'UNKNOWN_AREA_CODE', `no community has the code ${input.communityCode}`);
+      }
+      requireScope(user, owner.scopePath, compoundId ? 'this compound' : `community ${owner.code}`);
+      const fund = manager.create(Fund, {
+        id: uuidv7(),
+        name: input.name.trim(),
+        kind: input.kind,
+        ownerScopePath: owner.scopePath,
+        compoundId,
+        communityCode: compoundId ? null : owner.code,
+        openedBy: user.sub,
+      });
+      await manager.insert(Fund, fund);
+      await enqueueEvent(manager, {
+        contract: fundFundOpenedV1,
+        subject: fund.id,
+        scope: fund.ownerScopePath,
+        data: { fundId: fund.id, name: fund.name, kind: fund.kind, compoundId, ownerScopePath: fund.ownerScopePath },
+      });
+      return manager.findOneOrFail(Fund, { where: { id: fund.id } });
+    });
+  }
+
+  async list(user: AuthUser, page: { first: number; after?: string | null; kind?: FundKind | null }): Promise<ConnectionShape<Fund>> {
+    const after = decodeCursor(page.after);
+    const scope = withinScopes(user, 'f.owner_scope_path');
+    const query = this.dataSource
+      .getRepository(Fund)
+      .createQueryBuilder('f')
+      .where(scope.sql, scope.params)
+      .orderBy('f.id', 'ASC')
+      .limit(page.first + 1);
+    if (page.kind) query.andWhere('f.kind = :kind', { kind: page.kind });
+    if (after) query.andWhere('f.id > :after', { after });
+    return toConnection(await query.getMany(), page.first);
+  }
+
+  pageByCompounds(user: AuthUser, compoundIds: readonly string[], page: { first: number; after?: string | null }): Promise<Map<string, ConnectionShape<Fund>>> {
+    const scope = withinScopes(user, 'x.owner_scope_path');
+    return pagePerKey(this.dataSource.getRepository(Fund), {
+      table: 'fund',
+      keyColumn: 'compound_id',
+      keyOf: (fund) => fund.compoundId ?? '',
+      keys: compoundIds,
+      conditions: [scope.sql],
+      params: scope.params,
+      first: page.first,
+      after: page.after,
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
+
+/** workspace.json: the classic `{version: 2, projects: {name: root}}` map of the workspace's projects. */
+export function readWorkspace(root = WORKSPACE_ROOT): Record<string, string> {
+  const parsed = JSON.parse(readFileSync(path.join(root, 'workspace.json'), 'utf8')) as { version: number; projects: Record<string, string> };
+  return parsed.projects;
+}
+
+/** The subgraph services: the apps that ship a `schema.graphql`, in workspace order. */
+export function subgraphProjects(root = WORKSPACE_ROOT): { name: string; root: string; schemaPath: string }[] {
+  return Object.entries(readWorkspace(root))
+    .map(([name, projectRoot]) => ({ name, root: projectRoot, schemaPath: path.join(root, projectRoot, 'schema.graphql') }))
+    .filter((project) => project.root.startsWith('apps/') && existsSync(project.schemaPath));
+}
+
+export const SUPERGRAPH_PATH = path.join(WORKSPACE_ROOT, 'apps/gateway/supergraph.graphql');

@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { runSubgraphCli } from '@gongzhi/platform-service';
+import { loadConfig } from './config';
+import { orgModule } from './schema';
+
+runSubgraphCli(orgModule, () => loadConfig()).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

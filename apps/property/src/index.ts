@@ -1,0 +1,2 @@
+export { propertyModule } from './schema';
+export { loadConfig as loadPropertyConfig, PROPERTY_DEFAULT_PORT } from './config';

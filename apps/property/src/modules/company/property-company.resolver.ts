@@ -1,0 +1,27 @@
+import { Arg, Args, Authorized, Ctx, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { requireUser } from '@gongzhi/platform-auth';
+import { Connection, PageArgs } from '@gongzhi/platform-graphql';
+import type { RequestContext } from '@gongzhi/platform-service';
+import { PropertyCompany } from './property-company.entity';
+import { RegisterPropertyCompanyInput } from './property-company.inputs';
+import type { PropertyCompanyService } from './property-company.service';
+
+@ObjectType()
+export class PropertyCompanyConnection extends Connection(PropertyCompany, 'PropertyCompany') {}
+
+@Resolver(() => PropertyCompany)
+export class PropertyCompanyResolver {
+  constructor(private readonly companyService: PropertyCompanyService) {}
+
+  @Authorized()
+  @Query(() => PropertyCompanyConnection, { description: 'Property-service companies of the districts you work in.' })
+  propertyCompanies(@Args() args: PageArgs, @Ctx() ctx: RequestContext): Promise<PropertyCompanyConnection> {
+    return this.companyService.list(requireUser(ctx), args);
+  }
+
+  @Authorized('platform_admin', 'district_admin')
+  @Mutation(() => PropertyCompany, { description: 'Registers a property-service company with a district.' })
+  registerPropertyCompany(@Arg('input') input: RegisterPropertyCompanyInput, @Ctx() ctx: RequestContext): Promise<PropertyCompany> {
+    return this.companyService.register(requireUser(ctx), input);
+  }
+}

@@ -1,0 +1,23 @@
+/** Every role a token can carry. What each may read and write is in docs/security.md. */
+export const ROLES = [
+  'platform_admin',
+  'district_admin',
+  'street_admin',
+  'community_staff',
+  'grid_worker',
+  'party_secretary',
+  'committee_member',
+  'property_staff',
+  'resident',
+  'auditor',
+  'city_platform',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Staff who administer the tree below their scope. */
+export const ADMIN_ROLES: readonly Role[] = ['platform_admin', 'district_admin', 'street_admin', 'community_staff'];

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLSchema } from 'graphql';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { DataSource } from 'typeorm';
+import { STREAMS } from '@gongzhi/contracts-events';
+import type { ServiceConfig } from '@gongzhi/platform-config';
+import { authChecker, authenticate, createTokenVerifier } from '@gongzhi/platform-auth';
+import { createDataSource, migrate } from '@gongzhi/platform-db';
+import { buildFederatedSchema, createErrorFormatter, createGraphQLHttpServer, listen } from '@gongzhi/platform-graphql';
+import { connectNats, ensureStream, EventConsumer, OutboxRelay } from '@gongzhi/platform-messaging';
+import { Loaders, type RequestContext } from './context';
+import { createLogger, type Logger } from './logger';
+import type { SubgraphModule } from './subgraph-module';
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  origin: string;
+  dataSource: DataSource;
+  nc: NatsConnection;
+  relay: OutboxRelay | null;
+  consumers: EventConsumer[];
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export function createDataSourceFor(module: SubgraphModule, config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): DataSource {
+  return createDataSource({
+    url: config.DATABASE_URL,
+    entities: module.entities,
+    migrations: module.migrations,
+    poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: `gongzhi-${module.name}`,
+  });
+}
+
+export async function migrateSubgraph(module: SubgraphModule, config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): Promise<string[]> {
+  return migrate(createDataSourceFor(module, { ...config, DATABASE_POOL_SIZE: 1 }));
+}
+
+async function buildSchemaFor(module: SubgraphModule, runtime?: ReturnType<SubgraphModule['createRuntime']>): Promise<GraphQLSchema> {
+  const instances = runtime?.resolvers ?? [];
+  return buildFederatedSchema({
+    resolvers: module.resolverClasses,
+    orphanedTypes: module.orphanedTypes,
+    authChecker,
+    validate: { forbidUnknownValues: false },
+    container: {
+      get: (cls: new (...args: never[]) => unknown) => {
+        const found = instances.find((instance) => instance instanceof cls);
+        if (!found) throw new Error(`no resolver instance for ${cls.name}`);
+        return found;
+      },
+    },
+    referenceResolvers: runtime?.referenceResolvers ?? module.referenceResolverTypes,
+  });
+}
+
+/** The subgraph's SDL as committed in `schema.graphql` and composed into the supergraph. */
+export async function printSubgraphSdl(module: SubgraphModule): Promise<string> {
+  return `${printSubgraphSchema(await buildSchemaFor(module)).trim()}\n`;
+}
+
+/** Boots one subgraph service: database, broker, relay, consumers, graph and HTTP. */
+export async function startSubgraph(module: SubgraphModule, config: ServiceConfig): Promise<RunningSubgraph> {
+  const logger = createLogger(module.name, config.LOG_LEVEL);
+  const log = (message: string, error?: unknown) => (error ? logger.error(message, error) : logger.warn(message));
+  const prefix = config.NATS_PREFIX ?? '';
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.error('stop step failed', error));
+  };
+
+  try {
+    const dataSource = createDataSourceFor(module, config);
+    await dataSource.initialize();
+    stops.push(() => dataSource.destroy());
+
+    const nc = await connectNats(config.NATS_URL, `gongzhi-${module.name}`);
+    stops.push(() => nc.drain());
+    const jsm = await jetstreamManager(nc);
+
+    let relay: OutboxRelay | null = null;
+    if (module.produces) {
+      await ensureStream(jsm, prefix, STREAMS[module.name]);
+      relay = new OutboxRelay({
+        dataSource,
+        databaseUrl: config.DATABASE_URL,
+        js: jetstream(nc),
+        prefix,
+        batchSize: config.OUTBOX_BATCH_SIZE,
+        maxBackoffMs: config.OUTBOX_MAX_BACKOFF_MS,
+        log,
+      });
+      await relay.start();
+      const started = relay;
+      stops.push(() => started.stop());
+    }
+
+    const consumers: EventConsumer[] = [];
+    for (const spec of module.consumers ?? []) {
+      const consumer = new EventConsumer({ name: spec.name, nc, jsm, dataSource, prefix, subscriptions: spec.subscriptions, log });
+      await consumer.start();
+      consumers.push(consumer);
+      stops.push(() => consumer.stop());
+    }
+
+    const verifier = createTokenVerifier({
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      jwksUrl: config.AUTH_JWKS_URL,
+      jwks: config.AUTH_JWKS,
+    });
+    const schema = await buildSchemaFor(module, module.createRuntime(dataSource));
+    const apollo = new ApolloServer<RequestContext>({
+      schema,
+      formatError: createErrorFormatter((error) => logger.error('unexpected error', error)),
+      introspection: config.NODE_ENV !== 'production',
+      includeStacktraceInErrorResponses: false,
+      csrfPrevention: true,
+      logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
+    });
+    await apollo.start();
+    stops.push(() => apollo.stop());
+
+    const server = createGraphQLHttpServer<RequestContext>({
+      apollo,
+      context: async (request: IncomingMessage) => ({
+        ...(await authenticate(verifier, request.headers.authorization)),
+        loaders: new Loaders(),
+        requestId: String(request.headers['x-request-id'] ?? randomUUID()),
+      }),
+      readiness: {
+        database: async () => void (await dataSource.query('SELECT 1')),
+        nats: async () => {
+          if (nc.isClosed()) throw new Error('connection closed');
+          await nc.flush();
+        },
+      },
+    });
+    const running = await listen(server, config.PORT, config.HOST);
+    stops.push(() => running.close());
+    logger.info('listening', { url: running.url });
+
+    return {
+      name: module.name,
+      url: running.url,
+      origin: running.origin,
+      dataSource,
+      nc,
+      relay,
+      consumers,
+      logger,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import type { DataSource } from 'typeorm';
+import type { NonEmptyArray } from 'type-graphql';
+import type { ProducerName } from '@gongzhi/contracts-events';
+import type { ReferenceResolvers } from '@gongzhi/platform-graphql';
+import type { Subscription } from '@gongzhi/platform-messaging';
+
+export interface ConsumerSpec {
+  /** Durable name, unique per consuming service and producer stream: `<consumer>-from-<producer>`. */
+  name: string;
+  subscriptions: Subscription[];
+}
+
+export interface SubgraphRuntime {
+  /** Resolver instances, built with their dependencies; type-graphql finds each by its class. */
+  resolvers: object[];
+  referenceResolvers?: ReferenceResolvers;
+}
+
+/** Everything that makes one service: its tables, its graph and its events. */
+export interface SubgraphModule {
+  name: ProducerName;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolverClasses: NonEmptyArray<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  /** Whether the service publishes events (and so owns a stream and runs an outbox relay). */
+  produces: boolean;
+  consumers?: ConsumerSpec[];
+  createRuntime(dataSource: DataSource): SubgraphRuntime;
+  /** Reference resolvers' shape, without a database, for printing the schema. */
+  referenceResolverTypes?: ReferenceResolvers;
+}
