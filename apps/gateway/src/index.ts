@@ -1,4 +1,4 @@
 export { startGateway, type RunningGateway } from './gateway';
 export { loadConfig as loadGatewayConfig, type GatewayConfig } from './config';
 export { composeSupergraph } from './compose';
-export { readWorkspace, subgraphProjects, SUPERGRAPH_PATH, WORKSPACE_ROOT } from './workspace';
+export { API_SCHEMA_PATH, readWorkspace, subgraphProjects, SUPERGRAPH_PATH, WORKSPACE_ROOT } from './workspace';

@@ -17,3 +17,6 @@ export function subgraphProjects(root = WORKSPACE_ROOT): { name: string; root: s
 }
 
 export const SUPERGRAPH_PATH = path.join(WORKSPACE_ROOT, 'apps/gateway/supergraph.graphql');
+
+/** The client-facing API schema (no federation directives), which libs/client generates its types from. */
+export const API_SCHEMA_PATH = path.join(WORKSPACE_ROOT, 'apps/gateway/api-schema.graphql');

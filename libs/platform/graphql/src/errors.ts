@@ -89,7 +89,6 @@ function findOriginal(error: unknown): unknown {
 const PASS_THROUGH_CODES: Record<string, { code: ErrorCode; reason: string }> = {
   GRAPHQL_PARSE_FAILED: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_PARSE_FAILED' },
   GRAPHQL_VALIDATION_FAILED: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' },
-  BAD_USER_INPUT: { code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' },
   BAD_REQUEST: { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' },
   PERSISTED_QUERY_NOT_FOUND: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_NOT_FOUND' },
   PERSISTED_QUERY_NOT_SUPPORTED: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_NOT_SUPPORTED' },
@@ -138,12 +137,14 @@ export function createErrorFormatter(log: ErrorLogger) {
 
     const code = formatted.extensions?.code;
     if (typeof code === 'string') {
+      if ((ERROR_CODES as string[]).includes(code) && code !== 'INTERNAL_SERVER_ERROR') {
+        // Already in the closed set: a subgraph's error passing through the gateway, or Apollo's own
+        // BAD_USER_INPUT for a variable that does not coerce.
+        const { reason, field, fields } = formatted.extensions ?? {};
+        return { ...base, extensions: { code, reason: reason ?? (code === 'BAD_USER_INPUT' ? 'INVALID_VALUE' : code), field, fields } };
+      }
       const mapped = PASS_THROUGH_CODES[code];
       if (mapped) return { ...base, extensions: { code: mapped.code, reason: mapped.reason } };
-      if ((ERROR_CODES as string[]).includes(code) && code !== 'INTERNAL_SERVER_ERROR') {
-        const { reason, field, fields } = formatted.extensions ?? {};
-        return { ...base, extensions: { code, reason: reason ?? code, field, fields } };
-      }
     }
 
     log(original ?? error);

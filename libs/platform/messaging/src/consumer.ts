@@ -67,13 +67,15 @@ export class EventConsumer {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      filter_subjects: subscriptions.map((s) => natsSubject(prefix, s.contract.type)),
+      // One filter for the producer's whole stream (nats-server 2.9 has no filter_subjects); events this
+      // consumer has no handler for are acknowledged and skipped.
+      filter_subject: natsSubject(prefix, `${stream.producer}.>`),
       ack_wait: nanos(30_000),
       max_deliver: 50,
     };
     try {
       await jsm.consumers.info(streamName, durable);
-      await jsm.consumers.update(streamName, durable, { filter_subjects: config.filter_subjects, ack_wait: config.ack_wait, max_deliver: config.max_deliver });
+      await jsm.consumers.update(streamName, durable, { filter_subject: config.filter_subject, ack_wait: config.ack_wait, max_deliver: config.max_deliver });
     } catch {
       await jsm.consumers.add(streamName, config);
     }

@@ -1,0 +1,550 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
+  DateTimeISO: { input: string; output: string; }
+};
+
+/** An administrative area: a district, a street or a community. */
+export type Area = {
+  /** Official code: 6 digits (district), 9 (street) or 12 (community). */
+  code: Scalars['String']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  level: AreaLevel;
+  name: Scalars['String']['output'];
+  /** Scope path of this area, e.g. /510112/510112001/. */
+  scopePath: Scalars['String']['output'];
+};
+
+export type AreaConnection = {
+  edges: Array<AreaEdge>;
+  /** The nodes of `edges`, for clients that need no cursors. */
+  nodes: Array<Area>;
+  pageInfo: PageInfo;
+};
+
+export type AreaEdge = {
+  cursor: Scalars['String']['output'];
+  node: Area;
+};
+
+/** District (区), street (街道) or community (社区). */
+export type AreaLevel =
+  | 'COMMUNITY'
+  | 'DISTRICT'
+  | 'STREET';
+
+/** A residential compound (小区) under a community. */
+export type Compound = {
+  builtYear: Maybe<Scalars['Int']['output']>;
+  /** 15 digits: the community code and a 3-digit sequence. */
+  code: Scalars['String']['output'];
+  /** The community the compound belongs to. */
+  community: Maybe<Area>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Funds owned by this compound (fund service). */
+  funds: FundConnection;
+  id: Scalars['ID']['output'];
+  /** Land area in hundredths of a square metre. */
+  landArea: Maybe<Scalars['Int']['output']>;
+  managementMode: ManagementMode;
+  /** Matters raised in this compound (deliberation service). */
+  matters: MatterConnection;
+  name: Scalars['String']['output'];
+  /** Scope path of the compound, e.g. /510112/510112001/510112001002/510112001002001/. */
+  scopePath: Scalars['String']['output'];
+  type: CompoundType;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** A residential compound (小区) under a community. */
+export type CompoundFundsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** A residential compound (小区) under a community. */
+export type CompoundMattersArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  status: InputMaybe<MatterStatus>;
+};
+
+export type CompoundConnection = {
+  edges: Array<CompoundEdge>;
+  /** The nodes of `edges`, for clients that need no cursors. */
+  nodes: Array<Compound>;
+  pageInfo: PageInfo;
+};
+
+export type CompoundEdge = {
+  cursor: Scalars['String']['output'];
+  node: Compound;
+};
+
+/** Commodity housing (商品房), resettlement (安置), old compound (老旧小区) or work-unit compound (单位院落). */
+export type CompoundType =
+  | 'COMMODITY_HOUSING'
+  | 'OLD_COMPOUND'
+  | 'RESETTLEMENT'
+  | 'WORK_UNIT';
+
+/** A new district, street or community; its level and parent follow from its code. */
+export type CreateAreaInput = {
+  /** 6 digits for a district (GB/T 2260), 9 for a street, 12 for a community. */
+  code: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+/** A new compound under an existing community. */
+export type CreateCompoundInput = {
+  builtYear?: InputMaybe<Scalars['Int']['input']>;
+  /** 15 digits starting with the community code; assigned when omitted. */
+  code?: InputMaybe<Scalars['String']['input']>;
+  /** The 12-digit code of the community the compound belongs to. */
+  communityCode: Scalars['String']['input'];
+  /** Land area in hundredths of a square metre. */
+  landArea?: InputMaybe<Scalars['Int']['input']>;
+  managementMode?: ManagementMode;
+  name: Scalars['String']['input'];
+  type?: CompoundType;
+};
+
+/** A fund: a community micro-fund, a trust-based property account or a volunteer-points program. */
+export type Fund = {
+  /** The owning community, for community-level funds. */
+  communityCode: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: FundKind;
+  name: Scalars['String']['output'];
+  openedAt: Scalars['DateTimeISO']['output'];
+  /** Scope path of the community or compound that owns the fund. */
+  ownerScopePath: Scalars['String']['output'];
+};
+
+export type FundConnection = {
+  edges: Array<FundEdge>;
+  /** The nodes of `edges`, for clients that need no cursors. */
+  nodes: Array<Fund>;
+  pageInfo: PageInfo;
+};
+
+export type FundEdge = {
+  cursor: Scalars['String']['output'];
+  node: Fund;
+};
+
+/** Community micro-fund (社区微基金, owned by a community), trust-based property account (信托制物业账户, owned by a compound's owners) or volunteer-points program (志愿服务积分, per community). */
+export type FundKind =
+  | 'COMMUNITY_MICRO_FUND'
+  | 'TRUST_PROPERTY_ACCOUNT'
+  | 'VOLUNTEER_POINTS';
+
+/** Property company, self-managed (自管物业), trust-based (信托制物业) or none (无物管). */
+export type ManagementMode =
+  | 'NONE'
+  | 'PROPERTY_COMPANY'
+  | 'SELF_MANAGED'
+  | 'TRUST_BASED';
+
+/** A matter (事项) raised by residents of a compound. */
+export type Matter = {
+  category: MatterCategory;
+  /** The compound the matter was raised in. */
+  compound: Compound;
+  description: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  raisedAt: Scalars['DateTimeISO']['output'];
+  status: MatterStatus;
+  title: Scalars['String']['output'];
+};
+
+/** Dogs (文明养犬), objects thrown from height (高空抛物), e-bikes in lifts (电瓶车进电梯), parking, hygiene, facilities, neighbour dispute, property service, other. */
+export type MatterCategory =
+  | 'DOGS'
+  | 'EBIKES_IN_LIFTS'
+  | 'FACILITIES'
+  | 'HYGIENE'
+  | 'NEIGHBOUR_DISPUTE'
+  | 'OBJECTS_FROM_HEIGHT'
+  | 'OTHER'
+  | 'PARKING'
+  | 'PROPERTY_SERVICE';
+
+export type MatterConnection = {
+  edges: Array<MatterEdge>;
+  /** The nodes of `edges`, for clients that need no cursors. */
+  nodes: Array<Matter>;
+  pageInfo: PageInfo;
+};
+
+export type MatterEdge = {
+  cursor: Scalars['String']['output'];
+  node: Matter;
+};
+
+/** Where a matter stands in raise → deliberate → decide → carry out → evaluate. */
+export type MatterStatus =
+  | 'CLOSED'
+  | 'DECIDED'
+  | 'DELIBERATING'
+  | 'ESCALATED'
+  | 'EVALUATING'
+  | 'IN_PROGRESS'
+  | 'MERGED'
+  | 'RAISED'
+  | 'REJECTED';
+
+export type Mutation = {
+  /** Creates a district, street or community under an existing parent. */
+  createArea: Area;
+  /** Registers a compound under a community in your scopes. */
+  createCompound: Compound;
+  /** Opens a fund for a community or a compound inside your scopes. */
+  openFund: Fund;
+  /** Raises a matter in a compound inside your scopes (说事). */
+  raiseMatter: Matter;
+  /** Registers a property-service company with a district. */
+  registerPropertyCompany: PropertyCompany;
+};
+
+
+export type MutationCreateAreaArgs = {
+  input: CreateAreaInput;
+};
+
+
+export type MutationCreateCompoundArgs = {
+  input: CreateCompoundInput;
+};
+
+
+export type MutationOpenFundArgs = {
+  input: OpenFundInput;
+};
+
+
+export type MutationRaiseMatterArgs = {
+  input: RaiseMatterInput;
+};
+
+
+export type MutationRegisterPropertyCompanyArgs = {
+  input: RegisterPropertyCompanyInput;
+};
+
+/** A new fund: a trust-based property account names its compound; other kinds name their community. */
+export type OpenFundInput = {
+  communityCode?: InputMaybe<Scalars['String']['input']>;
+  compoundId?: InputMaybe<Scalars['ID']['input']>;
+  kind: FundKind;
+  name: Scalars['String']['input'];
+};
+
+/** Where a page of a cursor connection ends. */
+export type PageInfo = {
+  /** Pass as `after` to get the next page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A property-service company (物业服务企业) registered with a district. */
+export type PropertyCompany = {
+  /** The 18-character unified social credit code (统一社会信用代码, GB 32100). */
+  creditCode: Scalars['String']['output'];
+  /** The 6-digit code of the district the company is registered with. */
+  districtCode: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  registeredAt: Scalars['DateTimeISO']['output'];
+};
+
+export type PropertyCompanyConnection = {
+  edges: Array<PropertyCompanyEdge>;
+  /** The nodes of `edges`, for clients that need no cursors. */
+  nodes: Array<PropertyCompany>;
+  pageInfo: PageInfo;
+};
+
+export type PropertyCompanyEdge = {
+  cursor: Scalars['String']['output'];
+  node: PropertyCompany;
+};
+
+export type Query = {
+  /** Administrative areas inside your scopes. */
+  areas: AreaConnection;
+  /** One compound inside your scopes. */
+  compound: Compound;
+  /** Compounds inside your scopes, in creation order. */
+  compounds: CompoundConnection;
+  /** Funds owned inside your scopes. */
+  funds: FundConnection;
+  /** Matters inside your scopes, in the order they were raised. */
+  matters: MatterConnection;
+  /** Property-service companies of the districts you work in. */
+  propertyCompanies: PropertyCompanyConnection;
+};
+
+
+export type QueryAreasArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  level: InputMaybe<AreaLevel>;
+  parentCode: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCompoundArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCompoundsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  scope: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryFundsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  kind: InputMaybe<FundKind>;
+};
+
+
+export type QueryMattersArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  compoundId: InputMaybe<Scalars['ID']['input']>;
+  first?: Scalars['Int']['input'];
+  status: InputMaybe<MatterStatus>;
+};
+
+
+export type QueryPropertyCompaniesArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+/** A matter raised by a resident or on their behalf. */
+export type RaiseMatterInput = {
+  category: MatterCategory;
+  compoundId: Scalars['ID']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+};
+
+export type RegisterPropertyCompanyInput = {
+  /** 18 characters: digits and upper-case letters except I, O, S, V, Z, ending in the check character. */
+  creditCode: Scalars['String']['input'];
+  /** The 6-digit code of the district to register with. */
+  districtCode: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+/** District (区), street (街道) or community (社区). */
+export type AreaLevel =
+  | 'COMMUNITY'
+  | 'DISTRICT'
+  | 'STREET';
+
+/** Commodity housing (商品房), resettlement (安置), old compound (老旧小区) or work-unit compound (单位院落). */
+export type CompoundType =
+  | 'COMMODITY_HOUSING'
+  | 'OLD_COMPOUND'
+  | 'RESETTLEMENT'
+  | 'WORK_UNIT';
+
+/** A new district, street or community; its level and parent follow from its code. */
+export type CreateAreaInput = {
+  /** 6 digits for a district (GB/T 2260), 9 for a street, 12 for a community. */
+  code: string;
+  name: string;
+};
+
+/** A new compound under an existing community. */
+export type CreateCompoundInput = {
+  builtYear?: number | null | undefined;
+  /** 15 digits starting with the community code; assigned when omitted. */
+  code?: string | null | undefined;
+  /** The 12-digit code of the community the compound belongs to. */
+  communityCode: string;
+  /** Land area in hundredths of a square metre. */
+  landArea?: number | null | undefined;
+  managementMode?: ManagementMode;
+  name: string;
+  type?: CompoundType;
+};
+
+/** Community micro-fund (社区微基金, owned by a community), trust-based property account (信托制物业账户, owned by a compound's owners) or volunteer-points program (志愿服务积分, per community). */
+export type FundKind =
+  | 'COMMUNITY_MICRO_FUND'
+  | 'TRUST_PROPERTY_ACCOUNT'
+  | 'VOLUNTEER_POINTS';
+
+/** Property company, self-managed (自管物业), trust-based (信托制物业) or none (无物管). */
+export type ManagementMode =
+  | 'NONE'
+  | 'PROPERTY_COMPANY'
+  | 'SELF_MANAGED'
+  | 'TRUST_BASED';
+
+/** Dogs (文明养犬), objects thrown from height (高空抛物), e-bikes in lifts (电瓶车进电梯), parking, hygiene, facilities, neighbour dispute, property service, other. */
+export type MatterCategory =
+  | 'DOGS'
+  | 'EBIKES_IN_LIFTS'
+  | 'FACILITIES'
+  | 'HYGIENE'
+  | 'NEIGHBOUR_DISPUTE'
+  | 'OBJECTS_FROM_HEIGHT'
+  | 'OTHER'
+  | 'PARKING'
+  | 'PROPERTY_SERVICE';
+
+/** Where a matter stands in raise → deliberate → decide → carry out → evaluate. */
+export type MatterStatus =
+  | 'CLOSED'
+  | 'DECIDED'
+  | 'DELIBERATING'
+  | 'ESCALATED'
+  | 'EVALUATING'
+  | 'IN_PROGRESS'
+  | 'MERGED'
+  | 'RAISED'
+  | 'REJECTED';
+
+/** A new fund: a trust-based property account names its compound; other kinds name their community. */
+export type OpenFundInput = {
+  communityCode?: string | null | undefined;
+  compoundId?: string | number | null | undefined;
+  kind: FundKind;
+  name: string;
+};
+
+/** A matter raised by a resident or on their behalf. */
+export type RaiseMatterInput = {
+  category: MatterCategory;
+  compoundId: string | number;
+  description?: string | null | undefined;
+  title: string;
+};
+
+export type RegisterPropertyCompanyInput = {
+  /** 18 characters: digits and upper-case letters except I, O, S, V, Z, ending in the check character. */
+  creditCode: string;
+  /** The 6-digit code of the district to register with. */
+  districtCode: string;
+  name: string;
+};
+
+export type CompoundDashboardQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CompoundDashboardQuery = { compound: { id: string, name: string, code: string, community: { code: string, name: string } | null, matters: { nodes: Array<{ id: string, title: string, category: MatterCategory, status: MatterStatus }> }, funds: { nodes: Array<{ id: string, name: string, kind: FundKind }> } } };
+
+export type RaiseMatterMutationVariables = Exact<{
+  input: RaiseMatterInput;
+}>;
+
+
+export type RaiseMatterMutation = { raiseMatter: { id: string, title: string, category: MatterCategory, status: MatterStatus, compound: { id: string, name: string } } };
+
+export type MattersQueryVariables = Exact<{
+  compoundId?: string | number | null | undefined;
+  status?: MatterStatus | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type MattersQuery = { matters: { nodes: Array<{ id: string, title: string, status: MatterStatus }> } };
+
+export type OpenFundMutationVariables = Exact<{
+  input: OpenFundInput;
+}>;
+
+
+export type OpenFundMutation = { openFund: { id: string, name: string, kind: FundKind, ownerScopePath: string } };
+
+export type FundsQueryVariables = Exact<{
+  kind?: FundKind | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type FundsQuery = { funds: { nodes: Array<{ id: string, name: string, kind: FundKind }> } };
+
+export type CreateAreaMutationVariables = Exact<{
+  input: CreateAreaInput;
+}>;
+
+
+export type CreateAreaMutation = { createArea: { id: string, code: string, name: string, level: AreaLevel, scopePath: string } };
+
+export type CreateCompoundMutationVariables = Exact<{
+  input: CreateCompoundInput;
+}>;
+
+
+export type CreateCompoundMutation = { createCompound: { id: string, code: string, name: string, scopePath: string } };
+
+export type CompoundsQueryVariables = Exact<{
+  scope?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CompoundsQuery = { compounds: { nodes: Array<{ id: string, code: string, name: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type AreasQueryVariables = Exact<{
+  parentCode?: string | null | undefined;
+  level?: AreaLevel | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type AreasQuery = { areas: { nodes: Array<{ id: string, code: string, name: string, level: AreaLevel }> } };
+
+export type RegisterPropertyCompanyMutationVariables = Exact<{
+  input: RegisterPropertyCompanyInput;
+}>;
+
+
+export type RegisterPropertyCompanyMutation = { registerPropertyCompany: { id: string, name: string, creditCode: string, districtCode: string } };
+
+export type PropertyCompaniesQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type PropertyCompaniesQuery = { propertyCompanies: { nodes: Array<{ id: string, name: string, creditCode: string }> } };
+
+
+export const CompoundDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CompoundDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"compound"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"community"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"matters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"funds"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CompoundDashboardQuery, CompoundDashboardQueryVariables>;
+export const RaiseMatterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RaiseMatter"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RaiseMatterInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"raiseMatter"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<RaiseMatterMutation, RaiseMatterMutationVariables>;
+export const MattersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Matters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"compoundId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MatterStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"compoundId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"compoundId"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<MattersQuery, MattersQueryVariables>;
+export const OpenFundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OpenFund"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OpenFundInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"openFund"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"ownerScopePath"}}]}}]}}]} as unknown as DocumentNode<OpenFundMutation, OpenFundMutationVariables>;
+export const FundsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Funds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"FundKind"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"funds"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]} as unknown as DocumentNode<FundsQuery, FundsQueryVariables>;
+export const CreateAreaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateArea"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAreaInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createArea"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"scopePath"}}]}}]}}]} as unknown as DocumentNode<CreateAreaMutation, CreateAreaMutationVariables>;
+export const CreateCompoundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateCompound"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCompoundInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCompound"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopePath"}}]}}]}}]} as unknown as DocumentNode<CreateCompoundMutation, CreateCompoundMutationVariables>;
+export const CompoundsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Compounds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"scope"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"compounds"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"scope"},"value":{"kind":"Variable","name":{"kind":"Name","value":"scope"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CompoundsQuery, CompoundsQueryVariables>;
+export const AreasDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Areas"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"parentCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"level"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AreaLevel"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"areas"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"parentCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"parentCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"Variable","name":{"kind":"Name","value":"level"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}}]}}]}}]} as unknown as DocumentNode<AreasQuery, AreasQueryVariables>;
+export const RegisterPropertyCompanyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterPropertyCompany"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterPropertyCompanyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerPropertyCompany"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"creditCode"}},{"kind":"Field","name":{"kind":"Name","value":"districtCode"}}]}}]}}]} as unknown as DocumentNode<RegisterPropertyCompanyMutation, RegisterPropertyCompanyMutationVariables>;
+export const PropertyCompaniesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PropertyCompanies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"propertyCompanies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"creditCode"}}]}}]}}]}}]} as unknown as DocumentNode<PropertyCompaniesQuery, PropertyCompaniesQueryVariables>;
