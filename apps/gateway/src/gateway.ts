@@ -43,6 +43,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     introspection: config.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });

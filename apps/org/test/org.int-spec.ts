@@ -1,5 +1,5 @@
 import { bootSubgraph, graphqlRequest, tokenFor, type BootedSubgraph } from '@gongzhi/platform-testing';
-import { loadOrgConfig, orgModule } from '@gongzhi/app-org';
+import { loadOrgConfig, orgModule } from '../src';
 
 const CREATE_AREA = `mutation($input: CreateAreaInput!) { createArea(input: $input) { id code level scopePath } }`;
 const CREATE_COMPOUND = `mutation($input: CreateCompoundInput!) { createCompound(input: $input) { id code name scopePath community { code } } }`;

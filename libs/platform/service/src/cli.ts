@@ -27,6 +27,8 @@ export async function runSubgraphCli(module: SubgraphModule, loadConfig: () => S
     if (stopping) return;
     stopping = true;
     service.logger.info('shutting down');
+    // A stop that hangs (a dependency gone away mid-shutdown) must not leave the process behind.
+    setTimeout(() => process.exit(1), 15_000).unref();
     service.stop().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -70,18 +70,21 @@ export async function startSubgraph(module: SubgraphModule, config: ServiceConfi
   const logger = createLogger(module.name, config.LOG_LEVEL);
   const log = (message: string, error?: unknown) => (error ? logger.error(message, error) : logger.warn(message));
   const prefix = config.NATS_PREFIX ?? '';
-  const stops: (() => Promise<unknown>)[] = [];
+  const stops: [string, () => Promise<unknown>][] = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.error('stop step failed', error));
+    for (const [what, stop] of stops.reverse()) {
+      logger.debug(`stopping ${what}`);
+      await stop().catch((error: unknown) => logger.error(`stopping ${what} failed`, error));
+    }
   };
 
   try {
     const dataSource = createDataSourceFor(module, config);
     await dataSource.initialize();
-    stops.push(() => dataSource.destroy());
+    stops.push(['database pool', () => dataSource.destroy()]);
 
     const nc = await connectNats(config.NATS_URL, `gongzhi-${module.name}`);
-    stops.push(() => nc.drain());
+    stops.push(['NATS connection', () => nc.drain()]);
     const jsm = await jetstreamManager(nc);
 
     let relay: OutboxRelay | null = null;
@@ -98,7 +101,7 @@ export async function startSubgraph(module: SubgraphModule, config: ServiceConfi
       });
       await relay.start();
       const started = relay;
-      stops.push(() => started.stop());
+      stops.push(['outbox relay', () => started.stop()]);
     }
 
     const consumers: EventConsumer[] = [];
@@ -106,7 +109,7 @@ export async function startSubgraph(module: SubgraphModule, config: ServiceConfi
       const consumer = new EventConsumer({ name: spec.name, nc, jsm, dataSource, prefix, subscriptions: spec.subscriptions, log });
       await consumer.start();
       consumers.push(consumer);
-      stops.push(() => consumer.stop());
+      stops.push([`consumer ${spec.name}`, () => consumer.stop()]);
     }
 
     const verifier = createTokenVerifier({
@@ -122,10 +125,12 @@ export async function startSubgraph(module: SubgraphModule, config: ServiceConfi
       introspection: config.NODE_ENV !== 'production',
       includeStacktraceInErrorResponses: false,
       csrfPrevention: true,
+      // The process owns its signals: it stops every part in order (see cli.ts / main.ts).
+      stopOnTerminationSignals: false,
       logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
     });
     await apollo.start();
-    stops.push(() => apollo.stop());
+    stops.push(['GraphQL server', () => apollo.stop()]);
 
     const server = createGraphQLHttpServer<RequestContext>({
       apollo,
@@ -143,7 +148,7 @@ export async function startSubgraph(module: SubgraphModule, config: ServiceConfi
       },
     });
     const running = await listen(server, config.PORT, config.HOST);
-    stops.push(() => running.close());
+    stops.push(['HTTP listener', () => running.close()]);
     logger.info('listening', { url: running.url });
 
     return {

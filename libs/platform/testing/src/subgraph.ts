@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { ServiceConfig } from '@gongzhi/platform-config';
-import { migrateSubgraph, startSubgraph, type RunningSubgraph, type SubgraphModule } from '@gongzhi/platform-service';
+import { migrateSubgraph, printSubgraphSdl, startSubgraph, type RunningSubgraph, type SubgraphModule } from '@gongzhi/platform-service';
 import { createTestDatabase, TEST_NATS_URL, uniquePrefix, type TestDatabase } from './database';
 import { TEST_AUDIENCE, TEST_ISSUER, testJwks } from './tokens';
 
@@ -55,4 +56,12 @@ export async function bootSubgraph(
       await database.drop();
     },
   };
+}
+
+/**
+ * The SDL a subgraph prints now, and the one committed beside it; a test compares them so a changed graph
+ * without a regenerated `schema.graphql` (`nx run <app>:schema`) fails.
+ */
+export async function currentAndCommittedSdl(module: SubgraphModule, appDir: string): Promise<{ current: string; committed: string }> {
+  return { current: await printSubgraphSdl(module), committed: await readFile(`${appDir}/schema.graphql`, 'utf8') };
 }
