@@ -1,2 +1,2 @@
 export { orgModule } from './schema';
-export { loadConfig as loadOrgConfig, ORG_DEFAULT_PORT } from './config';
+export { loadConfig as loadOrgConfig, ORG_DEFAULT_PORT, type OrgConfig } from './config';

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { MessagingTables1763700000000 } from '@gongzhi/platform-messaging';
 import type { SubgraphModule } from '@gongzhi/platform-service';
+import { OrgDwellingsOwnersResidents1763790000000 } from '../migrations/1763790000000-dwellings-owners-residents';
+import type { OrgConfig } from './config';
 import { OrgInit1763780000000 } from '../migrations/1763780000000-init';
 import { Area } from './modules/area/area.entity';
 import { AreaResolver } from './modules/area/area.resolver';
@@ -9,20 +11,35 @@ import { Compound } from './modules/compound/compound.entity';
 import { compoundReferenceResolvers } from './modules/compound/compound.reference';
 import { CompoundResolver } from './modules/compound/compound.resolver';
 import { CompoundService } from './modules/compound/compound.service';
+import { Building, Dwelling, Unit } from './modules/dwelling/dwelling.entity';
+import { DwellingResolver, OwnerResolver } from './modules/dwelling/dwelling.resolver';
+import { DwellingService } from './modules/dwelling/dwelling.service';
+import { Owner, Ownership } from './modules/dwelling/owner.entity';
+import { PersonalDataCipher } from './modules/resident/personal-data';
+import { Residency, Resident } from './modules/resident/resident.entity';
+import { ResidentResolver } from './modules/resident/resident.resolver';
+import { ResidentService } from './modules/resident/resident.service';
 
 /** The organization service: the district's administrative tree and its compounds. */
-export const orgModule: SubgraphModule = {
+export const orgModule: SubgraphModule<OrgConfig> = {
   name: 'org',
-  entities: [Area, Compound],
-  migrations: [MessagingTables1763700000000, OrgInit1763780000000],
-  resolverClasses: [AreaResolver, CompoundResolver],
+  entities: [Area, Compound, Building, Unit, Dwelling, Owner, Ownership, Resident, Residency],
+  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000],
+  resolverClasses: [AreaResolver, CompoundResolver, DwellingResolver, OwnerResolver, ResidentResolver],
   produces: true,
   referenceResolverTypes: compoundReferenceResolvers(),
-  createRuntime(dataSource) {
+  createRuntime(dataSource, config) {
+    const cipher = new PersonalDataCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
     const areas = new AreaService(dataSource);
     const compounds = new CompoundService(dataSource);
     return {
-      resolvers: [new AreaResolver(areas), new CompoundResolver(compounds, areas)],
+      resolvers: [
+        new AreaResolver(areas),
+        new CompoundResolver(compounds, areas),
+        new DwellingResolver(new DwellingService(dataSource, cipher)),
+        new OwnerResolver(cipher),
+        new ResidentResolver(new ResidentService(dataSource, cipher), cipher),
+      ],
       referenceResolvers: compoundReferenceResolvers(compounds),
     };
   },

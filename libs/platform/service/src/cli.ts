@@ -6,7 +6,7 @@ import type { SubgraphModule } from './subgraph-module';
 /**
  * The entry point of every subgraph app: `serve` (default), `migrate`, or `print-schema <file>`.
  */
-export async function runSubgraphCli(module: SubgraphModule, loadConfig: () => ServiceConfig, argv = process.argv.slice(2)): Promise<void> {
+export async function runSubgraphCli<C extends ServiceConfig>(module: SubgraphModule<C>, loadConfig: () => C, argv = process.argv.slice(2)): Promise<void> {
   const [command = 'serve', target] = argv;
   if (command === 'print-schema') {
     const sdl = await printSubgraphSdl(module);

@@ -14,7 +14,7 @@ import { buildFederatedSchema, createErrorFormatter, createGraphQLHttpServer, li
 import { connectNats, ensureStream, EventConsumer, OutboxRelay } from '@gongzhi/platform-messaging';
 import { Loaders, type RequestContext } from './context';
 import { createLogger, type Logger } from './logger';
-import type { SubgraphModule } from './subgraph-module';
+import type { SubgraphModule, SubgraphRuntime } from './subgraph-module';
 
 export interface RunningSubgraph {
   name: string;
@@ -28,7 +28,7 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-export function createDataSourceFor(module: SubgraphModule, config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): DataSource {
+export function createDataSourceFor<C extends ServiceConfig>(module: SubgraphModule<C>, config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): DataSource {
   return createDataSource({
     url: config.DATABASE_URL,
     entities: module.entities,
@@ -38,11 +38,11 @@ export function createDataSourceFor(module: SubgraphModule, config: Pick<Service
   });
 }
 
-export async function migrateSubgraph(module: SubgraphModule, config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): Promise<string[]> {
+export async function migrateSubgraph<C extends ServiceConfig>(module: SubgraphModule<C>, config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): Promise<string[]> {
   return migrate(createDataSourceFor(module, { ...config, DATABASE_POOL_SIZE: 1 }));
 }
 
-async function buildSchemaFor(module: SubgraphModule, runtime?: ReturnType<SubgraphModule['createRuntime']>): Promise<GraphQLSchema> {
+async function buildSchemaFor<C extends ServiceConfig>(module: SubgraphModule<C>, runtime?: SubgraphRuntime): Promise<GraphQLSchema> {
   const instances = runtime?.resolvers ?? [];
   return buildFederatedSchema({
     resolvers: module.resolverClasses,
@@ -61,12 +61,12 @@ async function buildSchemaFor(module: SubgraphModule, runtime?: ReturnType<Subgr
 }
 
 /** The subgraph's SDL as committed in `schema.graphql` and composed into the supergraph. */
-export async function printSubgraphSdl(module: SubgraphModule): Promise<string> {
+export async function printSubgraphSdl<C extends ServiceConfig>(module: SubgraphModule<C>): Promise<string> {
   return `${printSubgraphSchema(await buildSchemaFor(module)).trim()}\n`;
 }
 
 /** Boots one subgraph service: database, broker, relay, consumers, graph and HTTP. */
-export async function startSubgraph(module: SubgraphModule, config: ServiceConfig): Promise<RunningSubgraph> {
+export async function startSubgraph<C extends ServiceConfig>(module: SubgraphModule<C>, config: C): Promise<RunningSubgraph> {
   const logger = createLogger(module.name, config.LOG_LEVEL);
   const log = (message: string, error?: unknown) => (error ? logger.error(message, error) : logger.warn(message));
   const prefix = config.NATS_PREFIX ?? '';
@@ -118,7 +118,7 @@ export async function startSubgraph(module: SubgraphModule, config: ServiceConfi
       jwksUrl: config.AUTH_JWKS_URL,
       jwks: config.AUTH_JWKS,
     });
-    const schema = await buildSchemaFor(module, module.createRuntime(dataSource));
+    const schema = await buildSchemaFor(module, module.createRuntime(dataSource, config));
     const apollo = new ApolloServer<RequestContext>({
       schema,
       formatError: createErrorFormatter((error) => logger.error('unexpected error', error)),

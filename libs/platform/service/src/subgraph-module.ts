@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import type { ProducerName } from '@gongzhi/contracts-events';
+import type { ServiceConfig } from '@gongzhi/platform-config';
 import type { ReferenceResolvers } from '@gongzhi/platform-graphql';
 import type { Subscription } from '@gongzhi/platform-messaging';
 
@@ -17,7 +18,7 @@ export interface SubgraphRuntime {
 }
 
 /** Everything that makes one service: its tables, its graph and its events. */
-export interface SubgraphModule {
+export interface SubgraphModule<C extends ServiceConfig = ServiceConfig> {
   name: ProducerName;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: Function[];
@@ -30,7 +31,7 @@ export interface SubgraphModule {
   /** Whether the service publishes events (and so owns a stream and runs an outbox relay). */
   produces: boolean;
   consumers?: ConsumerSpec[];
-  createRuntime(dataSource: DataSource): SubgraphRuntime;
+  createRuntime(dataSource: DataSource, config: C): SubgraphRuntime;
   /** Reference resolvers' shape, without a database, for printing the schema. */
   referenceResolverTypes?: ReferenceResolvers;
 }

@@ -36,9 +36,9 @@ export async function testServiceEnv(databaseUrl: string, prefix: string, natsUr
 }
 
 /** Boots one subgraph on a database of its own with migrations applied, as its main.ts would. */
-export async function bootSubgraph(
-  module: SubgraphModule,
-  loadConfig: (env: Record<string, string>) => ServiceConfig,
+export async function bootSubgraph<C extends ServiceConfig>(
+  module: SubgraphModule<C>,
+  loadConfig: (env: Record<string, string>) => C,
   options: BootOptions = {},
 ): Promise<BootedSubgraph> {
   const database = await createTestDatabase(module.name);
@@ -62,6 +62,6 @@ export async function bootSubgraph(
  * The SDL a subgraph prints now, and the one committed beside it; a test compares them so a changed graph
  * without a regenerated `schema.graphql` (`nx run <app>:schema`) fails.
  */
-export async function currentAndCommittedSdl(module: SubgraphModule, appDir: string): Promise<{ current: string; committed: string }> {
+export async function currentAndCommittedSdl<C extends ServiceConfig>(module: SubgraphModule<C>, appDir: string): Promise<{ current: string; committed: string }> {
   return { current: await printSubgraphSdl(module), committed: await readFile(`${appDir}/schema.graphql`, 'utf8') };
 }
