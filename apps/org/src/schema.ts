@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { MessagingTables1763700000000 } from '@gongzhi/platform-messaging';
 import type { SubgraphModule } from '@gongzhi/platform-service';
 import { OrgDwellingsOwnersResidents1763790000000 } from '../migrations/1763790000000-dwellings-owners-residents';
+import { OrgImports1763790100000 } from '../migrations/1763790100000-imports';
 import type { OrgConfig } from './config';
 import { OrgInit1763780000000 } from '../migrations/1763780000000-init';
 import { Area } from './modules/area/area.entity';
@@ -15,6 +16,9 @@ import { Building, Dwelling, Unit } from './modules/dwelling/dwelling.entity';
 import { DwellingResolver, OwnerResolver } from './modules/dwelling/dwelling.resolver';
 import { DwellingService } from './modules/dwelling/dwelling.service';
 import { Owner, Ownership } from './modules/dwelling/owner.entity';
+import { ImportJob, ImportRejection } from './modules/import/import.entity';
+import { ImportResolver } from './modules/import/import.resolver';
+import { ImportService } from './modules/import/import.service';
 import { PersonalDataCipher } from './modules/resident/personal-data';
 import { Residency, Resident } from './modules/resident/resident.entity';
 import { ResidentResolver } from './modules/resident/resident.resolver';
@@ -23,9 +27,9 @@ import { ResidentService } from './modules/resident/resident.service';
 /** The organization service: the district's administrative tree and its compounds. */
 export const orgModule: SubgraphModule<OrgConfig> = {
   name: 'org',
-  entities: [Area, Compound, Building, Unit, Dwelling, Owner, Ownership, Resident, Residency],
-  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000],
-  resolverClasses: [AreaResolver, CompoundResolver, DwellingResolver, OwnerResolver, ResidentResolver],
+  entities: [Area, Compound, Building, Unit, Dwelling, Owner, Ownership, Resident, Residency, ImportJob, ImportRejection],
+  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000, OrgImports1763790100000],
+  resolverClasses: [AreaResolver, CompoundResolver, DwellingResolver, OwnerResolver, ResidentResolver, ImportResolver],
   produces: true,
   referenceResolverTypes: compoundReferenceResolvers(),
   createRuntime(dataSource, config) {
@@ -39,6 +43,7 @@ export const orgModule: SubgraphModule<OrgConfig> = {
         new DwellingResolver(new DwellingService(dataSource, cipher)),
         new OwnerResolver(cipher),
         new ResidentResolver(new ResidentService(dataSource, cipher), cipher),
+        new ImportResolver(new ImportService(dataSource, cipher)),
       ],
       referenceResolvers: compoundReferenceResolvers(compounds),
     };

@@ -56,6 +56,9 @@ export class Resident {
   @Column('text', { nullable: true })
   phoneMasked!: string | null;
 
+  @Column('text', { nullable: true })
+  phoneHash!: string | null;
+
   @Field(() => HouseholdRegistration)
   @Column('text')
   householdRegistration!: HouseholdRegistration;

@@ -43,6 +43,7 @@ export class ResidentService {
         idNumberMasked: maskIdNumber(idNumber),
         phoneCipher: phone ? this.cipher.encrypt(phone) : null,
         phoneMasked: phone ? maskPhone(phone) : null,
+        phoneHash: phone ? this.cipher.hash(phone) : null,
         householdRegistration: input.householdRegistration,
         careTags: [...new Set(input.careTags)],
         sensitiveTags: [...new Set(input.sensitiveTags)],
