@@ -127,6 +127,8 @@ export class OrgGovernance1763800000000 implements MigrationInterface {
         CHECK (compound_id IS NOT NULL OR kind NOT IN ('OWNERS_COMMITTEE', 'PROPERTY_MANAGEMENT_COMMITTEE', 'SELF_MANAGEMENT_GROUP'))
       )`);
     await q.query(`CREATE UNIQUE INDEX governance_body_name_idx ON governance_body (community_id, name)`);
+    // One owners' committee and one property-management committee per compound at a time.
+    await q.query(`CREATE UNIQUE INDEX governance_body_committee_idx ON governance_body (compound_id, kind) WHERE kind IN ('OWNERS_COMMITTEE', 'PROPERTY_MANAGEMENT_COMMITTEE')`);
     await q.query(`CREATE INDEX governance_body_scope_idx ON governance_body (scope_path text_pattern_ops)`);
     await q.query(`
       CREATE TABLE body_term (
@@ -162,6 +164,7 @@ export class OrgGovernance1763800000000 implements MigrationInterface {
         scope_path text NOT NULL
       )`);
     await q.query(`CREATE UNIQUE INDEX body_member_current_idx ON body_member (body_id, resident_id) WHERE removed_on IS NULL`);
+    await q.query(`CREATE UNIQUE INDEX body_member_one_chair_idx ON body_member (body_id) WHERE post = 'CHAIR' AND removed_on IS NULL`);
     await q.query(`CREATE INDEX body_member_body_idx ON body_member (body_id, id)`);
 
     await q.query(`

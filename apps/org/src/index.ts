@@ -1,2 +1,7 @@
 export { orgModule } from './schema';
-export { loadConfig as loadOrgConfig, ORG_DEFAULT_PORT, type OrgConfig } from './config';
+export { loadConfig as loadOrgConfig, loadImportConfig, ORG_DEFAULT_PORT, type OrgConfig, type OrgImportConfig } from './config';
+export { ImportService } from './modules/import/import.service';
+export { ImportFormat, ImportKind } from './modules/import/import.entity';
+export { PersonalDataCipher } from './modules/resident/personal-data';
+export { DwellingService } from './modules/dwelling/dwelling.service';
+export { ELECTORATE_SQL } from './modules/dwelling/electorate';

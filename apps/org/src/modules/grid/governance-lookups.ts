@@ -1,5 +1,5 @@
-import type { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
-import { assertScopePath, requireScope, type AuthUser } from '@gongzhi/platform-auth';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { assertScopePath, requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
 import { BadUserInputError, ForbiddenError, parseId } from '@gongzhi/platform-graphql';
 import { Area, AreaLevel } from '../area/area.entity';
 import { Resident } from '../resident/resident.entity';
@@ -55,4 +55,16 @@ export function narrowToScope<T extends ObjectLiteral>(query: SelectQueryBuilder
 export function violatedConstraint(error: unknown, sqlState: '23505' | '23P01'): string | null {
   const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
   return driverError?.code === sqlState ? (driverError.constraint ?? '') : null;
+}
+
+/** Residents by id for nested fields (`PartyMember.resident`, `BodyMember.resident`, …); those outside the caller's scopes are left out. */
+export function residentsByIds(dataSource: DataSource, user: AuthUser, ids: readonly string[]): Promise<Resident[]> {
+  const scope = withinScopes(user, 'r.scope_path');
+  return dataSource.getRepository(Resident).createQueryBuilder('r').where('r.id = ANY(:ids)', { ids: [...ids] }).andWhere(scope.sql, scope.params).getMany();
+}
+
+/** Which of these residents are party members: the flag of building leaders and body members, and a body's party-member share. */
+export async function partyMemberResidents(dataSource: DataSource | EntityManager, residentIds: readonly string[]): Promise<Set<string>> {
+  const rows = (await dataSource.query(`SELECT resident_id FROM party_member WHERE resident_id = ANY($1)`, [[...residentIds]])) as { resident_id: string }[];
+  return new Set(rows.map((row) => row.resident_id));
 }
