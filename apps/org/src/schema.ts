@@ -16,6 +16,7 @@ import { Building, Dwelling, Unit } from './modules/dwelling/dwelling.entity';
 import { DwellingResolver, OwnerResolver } from './modules/dwelling/dwelling.resolver';
 import { DwellingService } from './modules/dwelling/dwelling.service';
 import { Owner, Ownership } from './modules/dwelling/owner.entity';
+import { governanceParts } from './modules/governance';
 import { ImportJob, ImportRejection } from './modules/import/import.entity';
 import { ImportResolver } from './modules/import/import.resolver';
 import { ImportService } from './modules/import/import.service';
@@ -27,9 +28,9 @@ import { ResidentService } from './modules/resident/resident.service';
 /** The organization service: the district's administrative tree and its compounds. */
 export const orgModule: SubgraphModule<OrgConfig> = {
   name: 'org',
-  entities: [Area, Compound, Building, Unit, Dwelling, Owner, Ownership, Resident, Residency, ImportJob, ImportRejection],
-  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000, OrgImports1763790100000],
-  resolverClasses: [AreaResolver, CompoundResolver, DwellingResolver, OwnerResolver, ResidentResolver, ImportResolver],
+  entities: [Area, Compound, Building, Unit, Dwelling, Owner, Ownership, Resident, Residency, ImportJob, ImportRejection, ...governanceParts.entities],
+  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000, OrgImports1763790100000, ...governanceParts.migrations],
+  resolverClasses: [AreaResolver, CompoundResolver, DwellingResolver, OwnerResolver, ResidentResolver, ImportResolver, ...governanceParts.resolverClasses],
   produces: true,
   referenceResolverTypes: compoundReferenceResolvers(),
   createRuntime(dataSource, config) {
@@ -44,6 +45,7 @@ export const orgModule: SubgraphModule<OrgConfig> = {
         new OwnerResolver(cipher),
         new ResidentResolver(new ResidentService(dataSource, cipher), cipher),
         new ImportResolver(new ImportService(dataSource, cipher)),
+        ...governanceParts.createResolvers(dataSource),
       ],
       referenceResolvers: compoundReferenceResolvers(compounds),
     };

@@ -23,7 +23,7 @@ describe('scopes', () => {
 
   it('lets records of a higher node reach callers below it', () => {
     const condition = withinOrAboveScopes(street, 'p.scope_path', 'scopes');
-    expect(condition.sql).toContain('starts_with(s.path, p.scope_path)');
+    expect(condition.sql).toContain('starts_with(caller_scope.path, p.scope_path)');
     expect(condition.params).toEqual({ scopesLike: ['/510112/510112001/%'], scopesRaw: ['/510112/510112001/'] });
   });
 });

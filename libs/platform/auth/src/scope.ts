@@ -54,7 +54,7 @@ export function withinScopes(user: AuthUser, column: string, param = 'callerScop
  */
 export function withinOrAboveScopes(user: AuthUser, column: string, param = 'callerScopes'): SqlCondition {
   return {
-    sql: `(${column} LIKE ANY(:${param}Like) OR EXISTS (SELECT 1 FROM unnest(CAST(:${param}Raw AS text[])) AS s(path) WHERE starts_with(s.path, ${column})))`,
+    sql: `(${column} LIKE ANY(:${param}Like) OR EXISTS (SELECT 1 FROM unnest(CAST(:${param}Raw AS text[])) AS caller_scope(path) WHERE starts_with(caller_scope.path, ${column})))`,
     params: { [`${param}Like`]: user.scopes.map(likePrefix), [`${param}Raw`]: [...user.scopes] },
   };
 }
