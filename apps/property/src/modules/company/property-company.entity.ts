@@ -21,6 +21,26 @@ export class PropertyCompany {
   @Column('text')
   districtCode!: string;
 
+  @Field(() => String, { nullable: true, description: 'Who to contact at the company.' })
+  @Column('text', { nullable: true })
+  contactPerson!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The company’s service telephone.' })
+  @Column('text', { nullable: true })
+  contactPhone!: string | null;
+
+  @Field(() => [String], { description: 'Qualifications held (资质), e.g. certificates and their grades.' })
+  @Column('text', { array: true, default: () => "'{}'" })
+  qualifications!: string[];
+
+  @Field(() => String, { nullable: true, description: 'The company’s party branch (党支部), which makes it a "red property" (红色物业).' })
+  @Column('text', { nullable: true })
+  partyBranch!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The party-building instructor (党建指导员) assigned to the company.' })
+  @Column('text', { nullable: true })
+  partyInstructor!: string | null;
+
   @Column('text')
   scopePath!: string;
 

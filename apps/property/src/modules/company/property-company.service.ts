@@ -4,7 +4,7 @@ import { requireScope, withinOrAboveScopes, type AuthUser } from '@gongzhi/platf
 import { BadUserInputError, ConflictError, decodeCursor, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { findOrgNodeByCode } from '@gongzhi/org-mirror';
-import { creditCodeProblem } from './credit-code';
+import { creditCodeProblem } from '@gongzhi/standards';
 import { PropertyCompany } from './property-company.entity';
 import type { RegisterPropertyCompanyInput } from './property-company.inputs';
 
@@ -34,6 +34,11 @@ export class PropertyCompanyService {
         creditCode,
         districtCode: district.code,
         scopePath: district.scopePath,
+        contactPerson: input.contactPerson?.trim() || null,
+        contactPhone: input.contactPhone?.trim() || null,
+        qualifications: (input.qualifications ?? []).map((q) => q.trim()),
+        partyBranch: input.partyBranch?.trim() || null,
+        partyInstructor: input.partyInstructor?.trim() || null,
       });
       await manager.insert(PropertyCompany, company);
       await enqueueEvent(manager, {
@@ -58,5 +63,16 @@ export class PropertyCompanyService {
       .limit(page.first + 1);
     if (after) query.andWhere('p.id > :after', { after });
     return toConnection(await query.getMany(), page.first);
+  }
+
+  /** Companies by id for field resolvers; those outside the caller's districts are left out. */
+  async byIds(user: AuthUser, ids: readonly string[]): Promise<PropertyCompany[]> {
+    const scope = withinOrAboveScopes(user, 'p.scope_path');
+    return this.dataSource
+      .getRepository(PropertyCompany)
+      .createQueryBuilder('p')
+      .where('p.id = ANY(:ids)', { ids: [...ids] })
+      .andWhere(scope.sql, scope.params)
+      .getMany();
   }
 }
