@@ -62,6 +62,15 @@ export type MatterCategory =
   | 'PARKING'
   | 'PROPERTY_SERVICE';
 
+/** How a matter came in: resident self-report, the compound QR code (码上办), a door-knocking list (敲门行动、拉清单), a grid worker, a meeting, or a city hotline ticket (12345). */
+export type MatterChannel =
+  | 'CITY_HOTLINE'
+  | 'DOOR_KNOCKING'
+  | 'GRID_WORKER'
+  | 'INTAKE_CODE'
+  | 'MEETING'
+  | 'SELF_REPORT';
+
 /** Where a matter stands in raise → deliberate → decide → carry out → evaluate. */
 export type MatterStatus =
   | 'CLOSED'
@@ -85,17 +94,29 @@ export type OpenFundInput = {
 /** A matter raised by a resident or on their behalf. */
 export type RaiseMatterInput = {
   category: MatterCategory;
+  /** How the matter came in; self-report when not given. The QR channel is raiseMatterWithIntakeCode. */
+  channel?: MatterChannel | null | undefined;
   compoundId: string | number;
   description?: string | null | undefined;
+  /** The city hotline (12345) ticket number; required for the CITY_HOTLINE channel. */
+  hotlineTicket?: string | null | undefined;
   title: string;
 };
 
 export type RegisterPropertyCompanyInput = {
+  contactPerson?: string | null | undefined;
+  contactPhone?: string | null | undefined;
   /** 18 characters: digits and upper-case letters except I, O, S, V, Z, ending in the check character. */
   creditCode: string;
   /** The 6-digit code of the district to register with. */
   districtCode: string;
   name: string;
+  /** The company’s party branch (党支部). */
+  partyBranch?: string | null | undefined;
+  /** The party-building instructor (党建指导员) assigned to the company. */
+  partyInstructor?: string | null | undefined;
+  /** Qualifications held (资质). */
+  qualifications?: Array<string> | null | undefined;
 };
 
 export type CompoundDashboardQueryVariables = Exact<{

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { FenScalar } from '../ledger/fen.scalar';
 
 export enum FundKind {
   COMMUNITY_MICRO_FUND = 'COMMUNITY_MICRO_FUND',
@@ -45,4 +46,28 @@ export class Fund {
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })
   openedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'The charity federation or foundation that legally holds a micro-fund’s money (its fiscal host).' })
+  @Column('text', { nullable: true })
+  hostName!: string | null;
+
+  @Field(() => Int, { description: 'How many fund-committee members (基金管理委员会) must approve an expenditure (N of M).' })
+  @Column('integer')
+  approvalsRequired!: number;
+
+  @Field(() => FenScalar, { nullable: true, description: 'Expenditures of at least this amount also need an owners’ vote; null: never.' })
+  @Column('bigint', { nullable: true })
+  voteThresholdFen!: string | null;
+
+  @Field(() => FenScalar, { nullable: true, description: 'Trust-based property accounts: the fee standard in fen per m² of exclusive area per month.' })
+  @Column('bigint', { nullable: true })
+  feeFenPerSquareMetreMonth!: string | null;
+
+  @Field(() => FenScalar, { nullable: true, description: 'Trust-based property accounts: the property company’s fixed monthly remuneration (酬金).' })
+  @Column('bigint', { nullable: true })
+  remunerationFenPerMonth!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Volunteer-points programs: days after which earned points expire; null: never.' })
+  @Column('integer', { nullable: true })
+  pointsValidityDays!: number | null;
 }

@@ -1,9 +1,11 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { ADMIN_ROLES, requireUser } from '@gongzhi/platform-auth';
 import { Connection, PageArgs } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Fund, FundKind } from './fund.entity';
-import { OpenFundInput } from './fund.inputs';
+import type { ExpenditureService } from '../expenditure/expenditure.service';
+import { ConfigureFundInput, OpenFundInput } from './fund.inputs';
 import type { FundService } from './fund.service';
 
 @ObjectType()
@@ -17,7 +19,11 @@ export class FundsArgs extends PageArgs {
 
 @Resolver(() => Fund)
 export class FundResolver {
-  constructor(private readonly fundService: FundService) {}
+  constructor(
+    private readonly fundService: FundService,
+    private readonly expenditures: ExpenditureService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @Authorized()
   @Query(() => FundConnection, { description: 'Funds owned inside your scopes.' })
@@ -29,5 +35,16 @@ export class FundResolver {
   @Mutation(() => Fund, { description: 'Opens a fund for a community or a compound inside your scopes.' })
   openFund(@Arg('input') input: OpenFundInput, @Ctx() ctx: RequestContext): Promise<Fund> {
     return this.fundService.open(requireUser(ctx), input);
+  }
+
+  @Authorized(...ADMIN_ROLES)
+  @Mutation(() => Fund, { description: 'Changes a fund’s host, approval rule (N of M), vote threshold, fee standard, remuneration or points expiry.' })
+  configureFund(@Arg('input') input: ConfigureFundInput, @Ctx() ctx: RequestContext): Promise<Fund> {
+    return this.fundService.configure(requireUser(ctx), input);
+  }
+
+  @FieldResolver(() => [String], { description: 'The fund committee (基金管理委员会): user ids of the members who approve expenditures.' })
+  committee(@Root() fund: Fund, @Ctx() ctx: RequestContext): Promise<string[]> {
+    return ctx.loaders.get<string, string[]>('fundCommittee', (ids) => this.expenditures.committeesOf(this.dataSource.manager, ids)).load(fund.id);
   }
 }

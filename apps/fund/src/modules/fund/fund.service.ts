@@ -6,7 +6,9 @@ import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { pagePerKey } from '@gongzhi/platform-service';
 import { findOrgNode, findOrgNodeByCode, type OrgNode } from '@gongzhi/org-mirror';
 import { Fund, FundKind } from './fund.entity';
-import type { OpenFundInput } from './fund.inputs';
+import { fundInScope } from './fund-access';
+import type { ConfigureFundInput, OpenFundInput } from './fund.inputs';
+import { assertAmount } from '../ledger/money';
 
 export class FundService {
   constructor(private readonly dataSource: DataSource) {}
@@ -56,6 +58,31 @@ export class FundService {
     });
   }
 
+  async configure(user: AuthUser, input: ConfigureFundInput): Promise<Fund> {
+    const changes: Partial<Fund> = {};
+    if (input.hostName !== undefined) changes.hostName = input.hostName?.trim() || null;
+    if (input.approvalsRequired !== undefined && input.approvalsRequired !== null) changes.approvalsRequired = input.approvalsRequired;
+    if (input.voteThresholdFen !== undefined) changes.voteThresholdFen = optionalFen(input.voteThresholdFen, 'input.voteThresholdFen', false);
+    if (input.feeFenPerSquareMetreMonth !== undefined) changes.feeFenPerSquareMetreMonth = optionalFen(input.feeFenPerSquareMetreMonth, 'input.feeFenPerSquareMetreMonth', true);
+    if (input.remunerationFenPerMonth !== undefined) changes.remunerationFenPerMonth = optionalFen(input.remunerationFenPerMonth, 'input.remunerationFenPerMonth', true);
+    if (input.pointsValidityDays !== undefined) changes.pointsValidityDays = input.pointsValidityDays;
+    return this.dataSource.transaction(async (manager) => {
+      const fund = await fundInScope(manager, user, input.fundId, 'input.fundId', 'write');
+      const ownerOnly: [keyof Fund, boolean][] = [
+        ['feeFenPerSquareMetreMonth', fund.kind === FundKind.TRUST_PROPERTY_ACCOUNT],
+        ['remunerationFenPerMonth', fund.kind === FundKind.TRUST_PROPERTY_ACCOUNT],
+        ['pointsValidityDays', fund.kind === FundKind.VOLUNTEER_POINTS],
+      ];
+      for (const [field, allowed] of ownerOnly) {
+        if (changes[field] !== undefined && changes[field] !== null && !allowed) {
+          throw new BadUserInputError(`input.${field}`, 'NOT_FOR_THIS_KIND', `does not apply to a ${fund.kind} fund`);
+        }
+      }
+      if (Object.keys(changes).length > 0) await manager.update(Fund, { id: fund.id }, changes);
+      return manager.findOneOrFail(Fund, { where: { id: fund.id } });
+    });
+  }
+
   async list(user: AuthUser, page: { first: number; after?: string | null; kind?: FundKind | null }): Promise<ConnectionShape<Fund>> {
     const after = decodeCursor(page.after);
     const scope = withinScopes(user, 'f.owner_scope_path');
@@ -83,4 +110,8 @@ export class FundService {
       after: page.after,
     });
   }
+}
+
+function optionalFen(value: bigint | null, field: string, allowZero: boolean): string | null {
+  return value === null ? null : assertAmount(value, field, { allowZero }).toString();
 }

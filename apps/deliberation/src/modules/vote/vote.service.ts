@@ -1,0 +1,372 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { deliberationVoteClosedV1, deliberationVoteOpenedV1, type VoteSubject } from '@gongzhi/contracts-events';
+import { hasRole, requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
+import { BadUserInputError, ConflictError, decodeCursor, ForbiddenError, NotFoundError, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
+import { enqueueEvent } from '@gongzhi/platform-messaging';
+import { findOrgNode } from '@gongzhi/org-mirror';
+import { pagePerKey } from '@gongzhi/platform-service';
+import { settleConventionVote } from '../convention/convention-adoption';
+import { Matter } from '../matter/matter.entity';
+import { actorOf, type Actor } from '../matter/matter.service';
+import { Ballot, BallotChannel } from './ballot.entity';
+import { decideOwnersMatter, type OwnersDecisionTotals } from './owners-decision-rule';
+import { BallotMode, Vote, VoteKind, VoteStatus, VoteSubjectType, type VoteResult } from './vote.entity';
+import type { CastBallotInput, OpenVoteInput, VotesArgs } from './vote.inputs';
+
+/** How long a result stays on public notice (公示) after the vote closes. */
+export const NOTICE_DAYS = 7;
+
+export interface NewVote {
+  compound: { id: string; scopePath: string };
+  kind: VoteKind;
+  decisionClass: Vote['decisionClass'];
+  subject: VoteSubject;
+  title: string;
+  description?: string | null;
+  matterId?: string | null;
+  fundRequestId?: string | null;
+  ballotMode: BallotMode;
+  options: string[];
+  secrecy: Vote['secrecy'];
+  closesAt: Date;
+}
+
+/**
+ * Opens a vote inside the caller's transaction and freezes its electorate: every dwelling of the compound the
+ * read model knows an owner for (or that the developer still holds), with its area and headcount key as of now.
+ * Dwellings that join later are not part of this vote.
+ */
+export async function openVoteIn(manager: EntityManager, actor: Actor, spec: NewVote): Promise<Vote> {
+  const id = uuidv7();
+  await manager.insert(Vote, {
+    id,
+    compoundId: spec.compound.id,
+    scopePath: spec.compound.scopePath,
+    kind: spec.kind,
+    decisionClass: spec.decisionClass,
+    subject: spec.subject,
+    title: spec.title.trim(),
+    description: spec.description?.trim() || null,
+    matterId: spec.matterId ?? null,
+    fundRequestId: spec.fundRequestId ?? null,
+    ballotMode: spec.ballotMode,
+    options: spec.options,
+    secrecy: spec.secrecy,
+    status: VoteStatus.OPEN,
+    openedBy: actor.sub,
+    openedAt: new Date(),
+    closesAt: spec.closesAt,
+  });
+  await manager.query(
+    `INSERT INTO vote_elector (vote_id, dwelling_id, room_number, exclusive_area, headcount_key, owner_keys)
+     SELECT $1, d.dwelling_id, d.room_number, d.exclusive_area, coalesce(d.headcount_key, 'developer:' || d.compound_id), d.owner_keys
+       FROM electorate_dwelling d
+      WHERE d.compound_id = $2 AND (d.headcount_key IS NOT NULL OR d.developer_unsold)`,
+    [id, spec.compound.id],
+  );
+  const vote = await manager.findOneOrFail(Vote, { where: { id } });
+  await enqueueEvent(manager, {
+    contract: deliberationVoteOpenedV1,
+    subject: id,
+    scope: vote.scopePath,
+    data: {
+      voteId: id,
+      compoundId: vote.compoundId,
+      kind: vote.kind,
+      decisionClass: vote.decisionClass,
+      subject: vote.subject,
+      title: vote.title,
+      closesAt: vote.closesAt.toISOString(),
+    },
+  });
+  return vote;
+}
+
+interface TallyRow {
+  electorate_area: string;
+  electorate_headcount: number;
+  participating_area: string;
+  participating_headcount: number;
+  approving_area: string;
+  approving_headcount: number;
+  yes: number;
+  no: number;
+  abstain: number;
+  electors: number;
+  ballots: number;
+}
+
+/** The whole tally in one aggregate over the frozen electorate and its ballots. */
+async function tally(manager: EntityManager, vote: Vote): Promise<VoteResult> {
+  const [row] = (await manager.query(
+    `SELECT coalesce(sum(e.exclusive_area), 0) AS electorate_area,
+            count(DISTINCT e.headcount_key)::int AS electorate_headcount,
+            coalesce(sum(e.exclusive_area) FILTER (WHERE b.id IS NOT NULL), 0) AS participating_area,
+            count(DISTINCT e.headcount_key) FILTER (WHERE b.id IS NOT NULL)::int AS participating_headcount,
+            coalesce(sum(e.exclusive_area) FILTER (WHERE b.choice = 'YES'), 0) AS approving_area,
+            count(DISTINCT e.headcount_key) FILTER (WHERE b.choice = 'YES')::int AS approving_headcount,
+            count(*) FILTER (WHERE b.choice = 'YES')::int AS yes,
+            count(*) FILTER (WHERE b.choice = 'NO')::int AS no,
+            count(*) FILTER (WHERE b.choice = 'ABSTAIN')::int AS abstain
+       FROM vote_elector e LEFT JOIN ballot b ON b.vote_id = e.vote_id AND b.dwelling_id = e.dwelling_id
+      WHERE e.vote_id = $1`,
+    [vote.id],
+  )) as TallyRow[];
+  const totals: OwnersDecisionTotals = {
+    electorateArea: Number(row!.electorate_area),
+    electorateHeadcount: row!.electorate_headcount,
+    participatingArea: Number(row!.participating_area),
+    participatingHeadcount: row!.participating_headcount,
+    approvingArea: Number(row!.approving_area),
+    approvingHeadcount: row!.approving_headcount,
+  };
+  const optionCounts = vote.options.length
+    ? ((await manager.query(
+        `SELECT i - 1 AS position, count(b.id)::int AS n
+           FROM generate_series(1, $2::int) AS i LEFT JOIN ballot b ON b.vote_id = $1 AND (i - 1) = ANY (b.option_indexes)
+          GROUP BY i ORDER BY i`,
+        [vote.id, vote.options.length],
+      )) as { n: number }[]).map((r) => r.n)
+    : [];
+  const choices = vote.ballotMode === BallotMode.YES_NO_ABSTAIN ? { yes: row!.yes, no: row!.no, abstain: row!.abstain } : null;
+  if (vote.kind === VoteKind.OWNERS_JOINT_DECISION) {
+    const outcome = decideOwnersMatter(vote.decisionClass, totals);
+    return {
+      passed: outcome.passed,
+      participationMet: outcome.participationMet,
+      approvalMet: outcome.approvalMet,
+      totals,
+      participation: outcome.participation as VoteResult['participation'],
+      approval: outcome.approval as VoteResult['approval'],
+      choices,
+      optionCounts,
+    };
+  }
+  // Other kinds bind by a simple majority of the ballots cast; a poll never binds.
+  const cast = choices ? choices.yes + choices.no + choices.abstain : 0;
+  const approvalMet = vote.kind !== VoteKind.POLL && choices !== null && choices.yes * 2 > cast;
+  return { passed: approvalMet, participationMet: true, approvalMet, totals, participation: [], approval: [], choices, optionCounts };
+}
+
+export class VoteService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async open(user: AuthUser, input: OpenVoteInput): Promise<Vote> {
+    const compoundId = parseId(input.compoundId, 'input.compoundId');
+    if (input.subjectType === VoteSubjectType.FUND_EXPENDITURE) {
+      throw new BadUserInputError('input.subjectType', 'OPENED_BY_FUND', 'fund expenditure votes are opened by the fund’s request');
+    }
+    let subject: VoteSubject = { type: 'GENERAL' };
+    if (input.subjectType !== VoteSubjectType.GENERAL) {
+      if (!input.propertyCompanyId) throw new BadUserInputError('input.propertyCompanyId', 'COMPANY_REQUIRED', `a ${input.subjectType} vote names the company`);
+      subject = { type: input.subjectType, companyId: parseId(input.propertyCompanyId, 'input.propertyCompanyId') };
+    }
+    if (input.kind === VoteKind.OWNERS_JOINT_DECISION && input.ballotMode !== BallotMode.YES_NO_ABSTAIN) {
+      throw new BadUserInputError('input.ballotMode', 'OWNERS_DECIDE_YES_OR_NO', 'an owners’ joint decision is voted yes, no or abstain');
+    }
+    const options = input.ballotMode === BallotMode.YES_NO_ABSTAIN ? [] : input.options.map((o) => o.trim());
+    if (input.ballotMode === BallotMode.YES_NO_ABSTAIN && input.options.length > 0) {
+      throw new BadUserInputError('input.options', 'NO_OPTIONS_FOR_YES_NO', 'a yes/no/abstain vote lists no options');
+    }
+    if (input.ballotMode !== BallotMode.YES_NO_ABSTAIN && (options.length < 2 || new Set(options).size !== options.length || options.some((o) => !o))) {
+      throw new BadUserInputError('input.options', 'OPTIONS_REQUIRED', 'a choice poll lists 2 to 50 distinct, non-blank options');
+    }
+    if (!(input.closesAt instanceof Date) || Number.isNaN(input.closesAt.getTime()) || input.closesAt.getTime() <= Date.now()) {
+      throw new BadUserInputError('input.closesAt', 'CLOSES_IN_THE_PAST', 'must be in the future');
+    }
+    const matterId = input.matterId ? parseId(input.matterId, 'input.matterId') : null;
+    return this.dataSource.transaction(async (manager) => {
+      const compound = await findOrgNode(manager, compoundId, 'COMPOUND');
+      if (!compound) throw new BadUserInputError('input.compoundId', 'UNKNOWN_COMPOUND', `no compound has the id ${compoundId}`);
+      requireScope(user, compound.scopePath, 'this compound');
+      if (matterId) {
+        const matter = await manager.findOne(Matter, { where: { id: matterId } });
+        if (!matter || matter.compoundId !== compoundId) throw new BadUserInputError('input.matterId', 'UNKNOWN_MATTER', 'must be a matter of the same compound');
+      }
+      const vote = await openVoteIn(manager, actorOf(user), {
+        compound,
+        kind: input.kind,
+        decisionClass: input.decisionClass,
+        subject,
+        title: input.title,
+        description: input.description,
+        matterId,
+        ballotMode: input.ballotMode,
+        options,
+        secrecy: input.secrecy,
+        closesAt: input.closesAt,
+      });
+      if (input.kind === VoteKind.OWNERS_JOINT_DECISION) {
+        const [{ n }] = (await manager.query(`SELECT count(*)::int AS n FROM vote_elector WHERE vote_id = $1`, [vote.id])) as { n: number }[];
+        if (n === 0) throw new BadUserInputError('input.compoundId', 'NO_ELECTORATE', 'no owners are known for this compound yet, so there is no electorate to freeze');
+      }
+      return vote;
+    });
+  }
+
+  /**
+   * One ballot per dwelling: the UNIQUE (vote_id, dwelling_id) constraint decides between concurrent attempts,
+   * and the foreign key to the frozen electorate refuses dwellings outside it. The vote row is share-locked so
+   * closing waits for ballots in flight.
+   */
+  async cast(user: AuthUser, input: CastBallotInput): Promise<Ballot> {
+    const voteId = parseId(input.voteId, 'input.voteId');
+    const dwellingId = parseId(input.dwellingId, 'input.dwellingId');
+    return this.dataSource.transaction(async (manager) => {
+      const vote = await manager.findOne(Vote, { where: { id: voteId }, lock: { mode: 'pessimistic_read' } });
+      if (!vote) throw new NotFoundError('UNKNOWN_VOTE', `no vote has the id ${voteId}`, 'input.voteId');
+      requireScope(user, vote.scopePath, 'this vote');
+      if (vote.status !== VoteStatus.OPEN || vote.closesAt.getTime() <= Date.now()) {
+        throw new BadUserInputError('input.voteId', 'VOTE_NOT_OPEN', `voting ended at ${vote.closesAt.toISOString()}`);
+      }
+      const ballot = this.ballotContent(vote, input);
+      const [elector] = (await manager.query(`SELECT owner_keys FROM vote_elector WHERE vote_id = $1 AND dwelling_id = $2`, [voteId, dwellingId])) as {
+        owner_keys: string[];
+      }[];
+      if (!elector) {
+        throw new BadUserInputError(
+          'input.dwellingId',
+          'NOT_IN_FROZEN_ELECTORATE',
+          `the dwelling is not in this vote’s electorate, which was frozen when the vote opened at ${vote.openedAt.toISOString()}; dwellings registered or acquired later cannot vote in it`,
+        );
+      }
+      this.checkChannel(user, input, elector.owner_keys);
+      const inserted = (await manager.query(
+        `INSERT INTO ballot (id, vote_id, dwelling_id, choice, option_indexes, channel, cast_by, witness, proxy_holder)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT ON CONSTRAINT ballot_one_per_dwelling DO NOTHING RETURNING id`,
+        [uuidv7(), voteId, dwellingId, ballot.choice, ballot.optionIndexes, input.channel, user.sub, input.witness?.trim() || null, input.proxyHolder?.trim() || null],
+      )) as { id: string }[];
+      if (inserted.length === 0) throw new ConflictError('ALREADY_VOTED', 'this dwelling has already cast its ballot in this vote (co-owners share one)', 'input.dwellingId');
+      return manager.findOneOrFail(Ballot, { where: { id: inserted[0]!.id } });
+    });
+  }
+
+  private ballotContent(vote: Vote, input: CastBallotInput): { choice: string | null; optionIndexes: number[] | null } {
+    if (vote.ballotMode === BallotMode.YES_NO_ABSTAIN) {
+      if (!input.choice || input.optionIndexes) throw new BadUserInputError('input.choice', 'CHOICE_REQUIRED', 'this vote is answered yes, no or abstain');
+      return { choice: input.choice, optionIndexes: null };
+    }
+    const indexes = [...new Set(input.optionIndexes ?? [])].sort((a, b) => a - b);
+    const valid = indexes.length > 0 && indexes.every((i) => Number.isInteger(i) && i >= 0 && i < vote.options.length);
+    if (input.choice || !valid || (vote.ballotMode === BallotMode.SINGLE_CHOICE && indexes.length !== 1)) {
+      throw new BadUserInputError(
+        'input.optionIndexes',
+        'INVALID_OPTIONS',
+        `choose ${vote.ballotMode === BallotMode.SINGLE_CHOICE ? 'exactly one' : 'one or more'} of the positions 0 to ${vote.options.length - 1}`,
+      );
+    }
+    return { choice: null, optionIndexes: indexes };
+  }
+
+  /** Online ballots come from an owner of the dwelling; paper and proxy ballots are entered by staff. */
+  private checkChannel(user: AuthUser, input: CastBallotInput, ownerKeys: string[]): void {
+    if (input.channel === BallotChannel.ONLINE) {
+      if (!hasRole(user, 'resident') || !ownerKeys.includes(user.sub)) {
+        throw new ForbiddenError('NOT_AN_OWNER', 'an online ballot is cast by an owner of the dwelling; staff enter paper and proxy ballots');
+      }
+      return;
+    }
+    if (!hasRole(user, 'platform_admin', 'district_admin', 'street_admin', 'community_staff', 'committee_member')) {
+      throw new ForbiddenError('ROLE_REQUIRED', 'paper and proxy ballots are entered by community staff or the owners’ committee');
+    }
+    if (input.channel === BallotChannel.PAPER && !input.witness?.trim()) {
+      throw new BadUserInputError('input.witness', 'WITNESS_REQUIRED', 'a paper ballot is entered with the name of its witness');
+    }
+    if (input.channel === BallotChannel.PROXY && !input.proxyHolder?.trim()) {
+      throw new BadUserInputError('input.proxyHolder', 'PROXY_HOLDER_REQUIRED', 'a proxy ballot names who holds the proxy');
+    }
+  }
+
+  /** Closes, tallies and publishes the result for its notice period; early only once every elector has voted. */
+  async close(user: AuthUser | null, voteId: string, field = 'voteId'): Promise<Vote> {
+    const id = parseId(voteId, field);
+    return this.dataSource.transaction(async (manager) => {
+      const vote = await manager.findOne(Vote, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!vote) throw new NotFoundError('UNKNOWN_VOTE', `no vote has the id ${id}`, field);
+      if (user) requireScope(user, vote.scopePath, 'this vote');
+      if (vote.status !== VoteStatus.OPEN) throw new BadUserInputError(field, 'VOTE_ALREADY_CLOSED', `the vote closed at ${vote.closedAt?.toISOString()}`);
+      if (vote.closesAt.getTime() > Date.now()) {
+        const [{ missing }] = (await manager.query(
+          `SELECT count(*)::int AS missing FROM vote_elector e WHERE e.vote_id = $1
+              AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.vote_id = e.vote_id AND b.dwelling_id = e.dwelling_id)`,
+          [id],
+        )) as { missing: number }[];
+        if (missing > 0) throw new BadUserInputError(field, 'VOTE_STILL_RUNNING', `voting runs until ${vote.closesAt.toISOString()} and ${missing} dwellings have not voted`);
+      }
+      const result = await tally(manager, vote);
+      const closedAt = new Date();
+      const noticeUntil = new Date(closedAt.getTime() + NOTICE_DAYS * 86_400_000);
+      await manager.update(Vote, { id }, { status: VoteStatus.CLOSED, closedAt, noticeUntil, result });
+      await settleConventionVote(manager, id, result.passed, closedAt);
+      await enqueueEvent(manager, {
+        contract: deliberationVoteClosedV1,
+        subject: id,
+        scope: vote.scopePath,
+        data: {
+          voteId: id,
+          compoundId: vote.compoundId,
+          kind: vote.kind,
+          decisionClass: vote.decisionClass,
+          subject: vote.subject,
+          passed: result.passed,
+          participationMet: result.participationMet,
+          totals: result.totals,
+          closedAt: closedAt.toISOString(),
+        },
+      });
+      return manager.findOneOrFail(Vote, { where: { id } });
+    });
+  }
+
+  async get(user: AuthUser, id: string): Promise<Vote | null> {
+    const scope = withinScopes(user, 'v.scope_path');
+    return this.dataSource
+      .getRepository(Vote)
+      .createQueryBuilder('v')
+      .where('v.id = :id', { id: parseId(id, 'id') })
+      .andWhere(scope.sql, scope.params)
+      .getOne();
+  }
+
+  async list(user: AuthUser, args: VotesArgs): Promise<ConnectionShape<Vote>> {
+    const after = decodeCursor(args.after);
+    const scope = withinScopes(user, 'v.scope_path');
+    const query = this.dataSource.getRepository(Vote).createQueryBuilder('v').where(scope.sql, scope.params).orderBy('v.id', 'ASC').limit(args.first + 1);
+    if (args.compoundId) query.andWhere('v.compound_id = :compoundId', { compoundId: parseId(args.compoundId, 'compoundId') });
+    if (args.status) query.andWhere('v.status = :status', { status: args.status });
+    if (after) query.andWhere('v.id > :after', { after });
+    return toConnection(await query.getMany(), args.first);
+  }
+
+  /** Electorate size and ballots cast for many votes in one statement. */
+  async counts(user: AuthUser, voteIds: readonly string[]): Promise<Map<string, { electors: number; ballots: number }>> {
+    const scope = withinScopes(user, 'v.scope_path', 'callerScopes');
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select('v.id', 'id')
+      .addSelect('(SELECT count(*) FROM vote_elector e WHERE e.vote_id = v.id)::int', 'electors')
+      .addSelect('(SELECT count(*) FROM ballot b WHERE b.vote_id = v.id)::int', 'ballots')
+      .from('vote', 'v')
+      .where('v.id = ANY(:ids)', { ids: [...voteIds] })
+      .andWhere(scope.sql, scope.params)
+      .getRawMany<{ id: string; electors: number; ballots: number }>();
+    return new Map(rows.map((r) => [r.id, { electors: r.electors, ballots: r.ballots }]));
+  }
+
+  /** The roll-call (who voted how) of many roll-call votes in one query; secret votes have none. */
+  rollCalls(user: AuthUser, voteIds: readonly string[], page: { first: number; after?: string | null }): Promise<Map<string, ConnectionShape<Ballot>>> {
+    const scope = withinScopes(user, 'v.scope_path');
+    return pagePerKey(this.dataSource.getRepository(Ballot), {
+      table: 'ballot',
+      keyColumn: 'vote_id',
+      keyOf: (ballot) => ballot.voteId,
+      keys: voteIds,
+      conditions: [`EXISTS (SELECT 1 FROM vote v WHERE v.id = x.vote_id AND v.secrecy = 'ROLL_CALL' AND ${scope.sql})`],
+      params: scope.params,
+      first: page.first,
+      after: page.after,
+    });
+  }
+}
+
