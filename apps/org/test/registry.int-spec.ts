@@ -78,6 +78,11 @@ describe('the org registry: dwellings, owners, electorate and residents', () => 
     expect(JSON.stringify(electorate)).not.toContain(buyerA.idNumber);
   });
 
+  it('gives each dwelling its full address in GB/T 39609 order', async () => {
+    const result = await graphqlRequest<{ dwellings: { nodes: { roomNumber: string; address: string }[] } }>(org.url, `query($id: ID!) { dwellings(compoundId: $id, first: 1) { nodes { roomNumber address } } }`, { id: compoundId }, admin);
+    expect(result.data!.dwellings.nodes[0]).toEqual({ roomNumber: '101', address: '区域510112区域510112001区域510112001001美景华庭1栋1单元101室' });
+  });
+
   it('publishes the headcount key with every ownership change', async () => {
     const rows = (await org.service.dataSource.query(
       `SELECT envelope->'data'->>'headcountKey' AS key FROM outbox WHERE type = 'org.ownership.changed.v1' AND envelope->>'subject' = $1`,

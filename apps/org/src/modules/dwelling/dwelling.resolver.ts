@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireUser } from '@gongzhi/platform-auth';
 import { Connection } from '@gongzhi/platform-graphql';
-import { groupByKey, type RequestContext } from '@gongzhi/platform-service';
+import { byKey, groupByKey, type RequestContext } from '@gongzhi/platform-service';
 import type { PersonalDataCipher } from '../resident/personal-data';
 import { mayReadFullIdentifiers, REGISTRY_WRITERS } from '../resident/pii-policy';
 import { Dwelling } from './dwelling.entity';
@@ -51,6 +51,14 @@ export class DwellingResolver {
   @Mutation(() => Dwelling, { description: "Replaces a dwelling's owners and their shares." })
   setDwellingOwners(@Arg('input') input: SetDwellingOwnersInput, @Ctx() ctx: RequestContext): Promise<Dwelling> {
     return this.dwellingService.setOwners(requireUser(ctx), input);
+  }
+
+  @FieldResolver(() => String, { description: 'Full address in GB/T 39609 order: district, street, community, compound, building, unit, room.' })
+  async address(@Root() dwelling: Dwelling, @Ctx() ctx: RequestContext): Promise<string> {
+    const row = await ctx.loaders
+      .get<string, { id: string; address: string } | null>('dwellingAddress', async (ids) => byKey(ids, await this.dwellingService.addressesOf(ids), (r) => r.id))
+      .load(dwelling.id);
+    return row?.address ?? '';
   }
 
   @FieldResolver(() => [DwellingOwner], { description: 'Owners with their shares.' })

@@ -124,6 +124,25 @@ export class DwellingService {
     return toElectorate(id, rows);
   }
 
+  /**
+   * Full addresses of many dwellings in one query, in GB/T 39609's order: district, street, community,
+   * compound (the street-courtyard part), then building, unit and room.
+   */
+  async addressesOf(dwellingIds: readonly string[]): Promise<{ id: string; address: string }[]> {
+    return (await this.dataSource.query(
+      `SELECT d.id, district.name || street.name || community.name || c.name || b.number || '栋' || u.number || '单元' || d.room_number || '室' AS address
+         FROM dwelling d
+         JOIN unit u ON u.id = d.unit_id
+         JOIN building b ON b.id = d.building_id
+         JOIN compound c ON c.id = d.compound_id
+         JOIN area community ON community.id = c.community_id
+         JOIN area street ON street.id = community.parent_id
+         JOIN area district ON district.id = street.parent_id
+        WHERE d.id = ANY($1)`,
+      [[...dwellingIds]],
+    )) as { id: string; address: string }[];
+  }
+
   /** Owners of many dwellings in one query, for `Dwelling.owners`. */
   async ownersOf(dwellingIds: readonly string[]): Promise<(Ownership & { owner: Owner })[]> {
     const rows = (await this.dataSource.query(
