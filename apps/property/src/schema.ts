@@ -5,6 +5,7 @@ import { CompoundRef, compoundRefReferenceResolvers, OrgMirror1763700100000, Org
 import type { SubgraphModule } from '@gongzhi/platform-service';
 import { PropertyInit1763780000000 } from '../migrations/1763780000000-init';
 import { PropertyCreditRating1763790000000 } from '../migrations/1763790000000-credit-rating';
+import { PropertyCompanyStaffAndProfile1763800000000 } from '../migrations/1763800000000-company-staff-and-profile';
 import { HandoverItem } from './modules/assignment/handover-item.entity';
 import { applyOwnersDecision } from './modules/assignment/owners-vote.handler';
 import { ServiceAssignment } from './modules/assignment/service-assignment.entity';
@@ -29,12 +30,15 @@ import { EvidenceService, recordClosedMatter, recordEvaluatedMatter } from './mo
 import { RuleCatalogue } from './modules/rules/rule-catalogue.entity';
 import { RuleCatalogueResolver } from './modules/rules/rule-catalogue.resolver';
 import { RuleCatalogueService } from './modules/rules/rule-catalogue.service';
+import { PropertyStaffMember } from './modules/staff/property-staff-member.entity';
+import { CompanyStaffResolver, PropertyStaffMemberResolver } from './modules/staff/property-staff-member.resolver';
+import { PropertyStaffMemberService } from './modules/staff/property-staff-member.service';
 
 /** The property service: companies, their assignments, evidence and the red/black lists. */
 export const propertyModule: SubgraphModule = {
   name: 'property',
-  entities: [PropertyCompany, ServiceAssignment, HandoverItem, ServiceDisclosure, Evidence, RuleCatalogue, CreditList, CreditScore, CreditAppeal, OrgNode],
-  migrations: [MessagingTables1763700000000, OrgMirror1763700100000, PropertyInit1763780000000, PropertyCreditRating1763790000000],
+  entities: [PropertyCompany, ServiceAssignment, HandoverItem, ServiceDisclosure, Evidence, RuleCatalogue, CreditList, CreditScore, CreditAppeal, PropertyStaffMember, OrgNode],
+  migrations: [MessagingTables1763700000000, OrgMirror1763700100000, PropertyInit1763780000000, PropertyCreditRating1763790000000, PropertyCompanyStaffAndProfile1763800000000],
   resolverClasses: [
     PropertyCompanyResolver,
     ServiceAssignmentResolver,
@@ -46,6 +50,8 @@ export const propertyModule: SubgraphModule = {
     CreditScoreResolver,
     CompanyCreditHistoryResolver,
     PublicCreditListResolver,
+    PropertyStaffMemberResolver,
+    CompanyStaffResolver,
   ],
   orphanedTypes: [CompoundRef],
   produces: true,
@@ -62,6 +68,7 @@ export const propertyModule: SubgraphModule = {
     const assignments = new ServiceAssignmentService(dataSource);
     const creditLists = new CreditListService(dataSource);
     const disclosures = new ServiceDisclosureService(dataSource);
+    const staff = new PropertyStaffMemberService(dataSource);
     return {
       resolvers: [
         new PropertyCompanyResolver(companies),
@@ -74,6 +81,8 @@ export const propertyModule: SubgraphModule = {
         new CreditScoreResolver(creditLists, companies),
         new CompanyCreditHistoryResolver(creditLists),
         new PublicCreditListResolver(creditLists),
+        new PropertyStaffMemberResolver(staff),
+        new CompanyStaffResolver(staff),
       ],
       referenceResolvers: compoundRefReferenceResolvers,
     };

@@ -38,6 +38,10 @@ const NOTICE = `mutation($input: StartCreditListNoticeInput!) { startCreditListN
 const APPEAL = `mutation($input: FileCreditAppealInput!) { fileCreditAppeal(input: $input) { id status } }`;
 const DECIDE = `mutation($input: DecideCreditAppealInput!) { decideCreditAppeal(input: $input) { id status decisionReason } }`;
 const PUBLISH_LIST = `mutation($id: ID!) { publishCreditList(id: $id) { id status publishedAt } }`;
+const REGISTER_STAFF = `mutation($input: RegisterPropertyStaffMemberInput!) { registerPropertyStaffMember(input: $input) { id subject endedAt } }`;
+const UPDATE_PROFILE = `mutation($input: UpdatePropertyCompanyProfileInput!) {
+  updatePropertyCompanyProfile(input: $input) { name creditCode contactPerson contactPhone qualifications partyBranch partyInstructor profileUpdatedAt }
+}`;
 const PUBLIC_LIST = `query($districtCode: String!, $periodLabel: String) {
   publicCreditList(districtCode: $districtCode, periodLabel: $periodLabel) { periodLabel entries { nodes { rank companyName creditCode grade list periodLabel } } }
 }`;
@@ -122,6 +126,52 @@ describe('property service', () => {
       );
       expect(result.registerPropertyCompany).toEqual({ id: expect.any(String), name: '红色家园物业', creditCode: '91510100MA61R8X71K', partyBranch: '红色家园物业党支部', qualifications: ['物业服务一级'] });
     });
+
+    it('edits a company’s profile after registration, clearing what is sent as null and keeping the rest', async () => {
+      const id = await register('蓝天物业', '91510100MA6CGUGA1W');
+      const edited = await call<{ updatePropertyCompanyProfile: Record<string, unknown> }>(
+        UPDATE_PROFILE,
+        { input: { companyId: id, name: '蓝天物业服务有限公司', contactPerson: '王经理', contactPhone: '028-84851234', qualifications: ['物业服务二级'], partyBranch: null } },
+        district,
+      );
+      expect(edited.updatePropertyCompanyProfile).toEqual({
+        name: '蓝天物业服务有限公司',
+        creditCode: '91510100MA6CGUGA1W',
+        contactPerson: '王经理',
+        contactPhone: '028-84851234',
+        qualifications: ['物业服务二级'],
+        partyBranch: null,
+        partyInstructor: null,
+        profileUpdatedAt: expect.any(String),
+      });
+      const renamedAgain = await call<{ updatePropertyCompanyProfile: { name: string; contactPerson: string } }>(UPDATE_PROFILE, { input: { companyId: id, contactPerson: '李经理' } }, district);
+      expect(renamedAgain.updatePropertyCompanyProfile).toMatchObject({ name: '蓝天物业服务有限公司', contactPerson: '李经理' });
+    });
+
+    it('never changes a company’s credit code: not through the API, nor by direct SQL', async () => {
+      const [{ id }] = await property.service.dataSource.query(`SELECT id FROM property_company WHERE credit_code = '91510100MA6CGUGA1W'`);
+      const viaApi = await graphqlRequest(property.url, UPDATE_PROFILE, { input: { companyId: id, creditCode: '91350100M000100Y43' } }, district);
+      expect(viaApi.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      expect(viaApi.errors?.[0]?.message).toMatch(/creditCode/);
+      const nullName = await graphqlRequest(property.url, UPDATE_PROFILE, { input: { companyId: id, name: null } }, district);
+      expect(nullName.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NAME_REQUIRED', field: 'input.name' });
+      await expect(property.service.dataSource.query(`UPDATE property_company SET credit_code = '91110000600037341L' WHERE id = $1`, [id])).rejects.toThrow(/cannot change/);
+      const otherDistrict = await graphqlRequest(property.url, UPDATE_PROFILE, { input: { companyId: id, name: '冒名' } }, await tokenFor('district_admin', '/510113/'));
+      expect(otherDistrict.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+    });
+
+    it('ties a person to one company at a time, as the district registers them', async () => {
+      const first = await call<{ registerPropertyStaffMember: { id: string; subject: string } }>(REGISTER_STAFF, { input: { companyId: companies.longquan, subject: 'longquan-staff' } }, district);
+      expect(first.registerPropertyStaffMember.subject).toBe('longquan-staff');
+      const twice = await graphqlRequest(property.url, REGISTER_STAFF, { input: { companyId: companies.meijing, subject: 'longquan-staff' } }, district);
+      expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_STAFF', field: 'input.subject' });
+      await call(REGISTER_STAFF, { input: { companyId: companies.meijing, subject: 'meijing-manager' } }, district);
+      const former = await call<{ registerPropertyStaffMember: { id: string } }>(REGISTER_STAFF, { input: { companyId: companies.meijing, subject: 'meijing-former' } }, district);
+      const ended = await call<{ endPropertyStaffMember: { endedAt: string | null } }>(`mutation($id: ID!) { endPropertyStaffMember(id: $id) { endedAt } }`, { id: former.registerPropertyStaffMember.id }, district);
+      expect(ended.endPropertyStaffMember.endedAt).toEqual(expect.any(String));
+      const listed = await call<{ propertyCompanies: { nodes: { name: string; staff: { nodes: { subject: string }[] } }[] } }>(`{ propertyCompanies { nodes { name staff { nodes { subject } } } } }`, {}, district);
+      expect(listed.propertyCompanies.nodes.find((c) => c.name === '龙泉红色物业服务有限公司')?.staff.nodes).toEqual([{ subject: 'longquan-staff' }]);
+    });
   });
 
   describe('assignments', () => {
@@ -189,6 +239,21 @@ describe('property service', () => {
     it('publishes a company’s service standards and fees for the residents of the compound it serves (双晒)', async () => {
       const [{ id: assignmentId }] = await property.service.dataSource.query(`SELECT id FROM service_assignment WHERE compound_id = $1 AND status = 'ACTIVE'`, [ids.compoundA]);
       const staff = await tokenFor('property_staff', `${COMMUNITY}510112001001001/`, 'meijing-manager');
+      // Another company's staff, though their scopes cover the compound, cannot publish for 美景.
+      const rival = await graphqlRequest(
+        property.url,
+        `mutation($input: PublishServiceDisclosureInput!) { publishServiceDisclosure(input: $input) { id } }`,
+        { input: { assignmentId, serviceStandards: '冒名公示', fees: [{ item: '物业服务费', amountFen: 1, unit: 'PER_SQUARE_METRE_MONTH' }] } },
+        await tokenFor('property_staff', `${COMMUNITY}510112001001001/`, 'longquan-staff'),
+      );
+      expect(rival.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_COMPANY_STAFF' });
+      const formerStaff = await graphqlRequest(
+        property.url,
+        `mutation($input: PublishServiceDisclosureInput!) { publishServiceDisclosure(input: $input) { id } }`,
+        { input: { assignmentId, serviceStandards: '离职员工的公示', fees: [{ item: '物业服务费', amountFen: 1, unit: 'PER_SQUARE_METRE_MONTH' }] } },
+        await tokenFor('property_staff', `${COMMUNITY}510112001001001/`, 'meijing-former'),
+      );
+      expect(formerStaff.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_COMPANY_STAFF' });
       await call(
         `mutation($input: PublishServiceDisclosureInput!) { publishServiceDisclosure(input: $input) { id } }`,
         { input: { assignmentId, serviceStandards: '二级服务标准：每日清扫两次，24小时门岗', fees: [{ item: '物业服务费', amountFen: 250, unit: 'PER_SQUARE_METRE_MONTH' }, { item: '停车费', amountFen: 15000, unit: 'PER_SPACE_MONTH' }] } },
@@ -350,6 +415,23 @@ describe('property service', () => {
       expect(byName['龙泉红色物业服务有限公司']).toMatchObject({ scoreHundredths: 6500, grade: 'A', membership: 'BLACK', listReasons: ['violation ABANDONED_COMPOUND'] });
     });
 
+    it('discards a draft list, freeing its period, but never a list once under public notice', async () => {
+      const DISCARD = `mutation($id: ID!) { discardCreditList(id: $id) }`;
+      const draftQ1 = () => call<{ draftCreditList: { id: string } }>(DRAFT_LIST, { input: { districtCode: '510112', periodLabel: '2026Q1', periodStart: '2026-01-01', periodEnd: '2026-03-31' } }, district);
+      const { draftCreditList: wrong } = await draftQ1();
+      expect((await call<{ discardCreditList: string }>(DISCARD, { id: wrong.id }, district)).discardCreditList).toBe(wrong.id);
+      const gone = await graphqlRequest(property.url, `query($id: ID!) { creditList(id: $id) { id } }`, { id: wrong.id }, district);
+      expect(gone.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+      expect((await property.service.dataSource.query(`SELECT count(*)::int AS n FROM credit_score WHERE list_id = $1`, [wrong.id]))[0].n).toBe(0);
+
+      const { draftCreditList: again } = await draftQ1();
+      await call(NOTICE, { input: { listId: again.id, noticeEndsAt: new Date(Date.now() + 3_600_000).toISOString() } }, district);
+      const inNotice = await graphqlRequest(property.url, DISCARD, { id: again.id }, district);
+      expect(inNotice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOT_A_DRAFT', field: 'id' });
+      // Leave nothing pending for later publications: the district decides nothing is wrong with Q1 either.
+      await property.service.dataSource.query(`UPDATE credit_list SET notice_ends_at = now() - interval '1 second' WHERE id = $1`, [again.id]);
+    });
+
     it('changes the published list when an appeal is upheld during the notice, and refuses an appeal after it', async () => {
       const { draftCreditList: list } = await call<{ draftCreditList: { id: string } }>(
         DRAFT_LIST,
@@ -358,6 +440,14 @@ describe('property service', () => {
       );
       await call(NOTICE, { input: { listId: list.id, noticeEndsAt: new Date(Date.now() + 3_600_000).toISOString() } }, district);
       const companyStaff = await tokenFor('property_staff', `${COMMUNITY}510112001001003/`, 'longquan-staff');
+      const rivalStaff = await tokenFor('property_staff', DISTRICT, 'meijing-manager');
+      const forRival = await graphqlRequest(
+        property.url,
+        APPEAL,
+        { input: { listId: list.id, companyId: companies.longquan, reason: '替对手申诉', disputedEvidenceIds: [evidenceIds.abandoned] } },
+        rivalStaff,
+      );
+      expect(forRival.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_COMPANY_STAFF' });
       const appeal = await call<{ fileCreditAppeal: { id: string; status: string } }>(
         APPEAL,
         { input: { listId: list.id, companyId: companies.longquan, reason: '该小区系开发商未交付，不属弃管', disputedEvidenceIds: [evidenceIds.abandoned] } },
@@ -405,8 +495,8 @@ describe('property service', () => {
       expect(old.errors).toBeUndefined();
       expect(old.data?.publicCreditList.entries.nodes).toEqual([
         { rank: 1, companyName: '成都美景物业服务有限公司', creditCode: '91350100M000100Y43', grade: 'AAA', list: 'RED', periodLabel: '2026H1' },
-        // Rank 2 is 红色家园 at 80.00, on neither list.
-        { rank: 3, companyName: '龙泉红色物业服务有限公司', creditCode: '91110000600037341L', grade: 'A', list: 'BLACK', periodLabel: '2026H1' },
+        // Ranks 2 and 3 are 红色家园 and 蓝天 at 80.00 each, on neither list.
+        { rank: 4, companyName: '龙泉红色物业服务有限公司', creditCode: '91110000600037341L', grade: 'A', list: 'BLACK', periodLabel: '2026H1' },
       ]);
       const latest = await graphqlRequest<{ publicCreditList: { periodLabel: string; entries: { nodes: { companyName: string; list: string }[] } } }>(property.url, PUBLIC_LIST, { districtCode: '510112' });
       expect(latest.data?.publicCreditList.periodLabel).toBe('2026H1-v2');
@@ -441,6 +531,12 @@ describe('property service', () => {
         ['2026Q2', 'AAA'],
         ['2026H1-v2', 'AA'],
       ]);
+    });
+
+    it('shows a published list with the names it was published with, after a company renames itself', async () => {
+      await call(UPDATE_PROFILE, { input: { companyId: companies.longquan, name: '龙泉新红物业服务有限公司' } }, district);
+      const old = await graphqlRequest<{ publicCreditList: { entries: { nodes: { companyName: string; creditCode: string }[] } } }>(property.url, PUBLIC_LIST, { districtCode: '510112', periodLabel: '2026H1' });
+      expect(old.data?.publicCreditList.entries.nodes.find((e) => e.creditCode === '91110000600037341L')?.companyName).toBe('龙泉红色物业服务有限公司');
     });
   });
 });

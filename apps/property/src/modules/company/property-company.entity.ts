@@ -47,4 +47,8 @@ export class PropertyCompany {
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })
   registeredAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the profile was last edited after registration.' })
+  @Column('timestamptz', { nullable: true })
+  profileUpdatedAt!: Date | null;
 }

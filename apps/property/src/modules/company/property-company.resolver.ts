@@ -3,7 +3,7 @@ import { requireUser } from '@gongzhi/platform-auth';
 import { Connection, PageArgs } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { PropertyCompany } from './property-company.entity';
-import { RegisterPropertyCompanyInput } from './property-company.inputs';
+import { RegisterPropertyCompanyInput, UpdatePropertyCompanyProfileInput } from './property-company.inputs';
 import type { PropertyCompanyService } from './property-company.service';
 
 @ObjectType()
@@ -23,5 +23,11 @@ export class PropertyCompanyResolver {
   @Mutation(() => PropertyCompany, { description: 'Registers a property-service company with a district.' })
   registerPropertyCompany(@Arg('input') input: RegisterPropertyCompanyInput, @Ctx() ctx: RequestContext): Promise<PropertyCompany> {
     return this.companyService.register(requireUser(ctx), input);
+  }
+
+  @Authorized('platform_admin', 'district_admin')
+  @Mutation(() => PropertyCompany, { description: 'Edits a company’s profile (name, contacts, qualifications, party building); its credit code never changes.' })
+  updatePropertyCompanyProfile(@Arg('input') input: UpdatePropertyCompanyProfileInput, @Ctx() ctx: RequestContext): Promise<PropertyCompany> {
+    return this.companyService.updateProfile(requireUser(ctx), input);
   }
 }

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { propertyCompanyRegisteredV1 } from '@gongzhi/contracts-events';
 import { requireScope, withinOrAboveScopes, type AuthUser } from '@gongzhi/platform-auth';
-import { BadUserInputError, ConflictError, decodeCursor, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
+import { BadUserInputError, ConflictError, decodeCursor, NotFoundError, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { findOrgNodeByCode } from '@gongzhi/org-mirror';
 import { creditCodeProblem } from '@gongzhi/standards';
 import { PropertyCompany } from './property-company.entity';
-import type { RegisterPropertyCompanyInput } from './property-company.inputs';
+import type { RegisterPropertyCompanyInput, UpdatePropertyCompanyProfileInput } from './property-company.inputs';
 
 const CREDIT_CODE_MESSAGES = {
   LENGTH: 'must be exactly 18 characters',
@@ -48,6 +48,32 @@ export class PropertyCompanyService {
         data: { companyId: company.id, name: company.name, creditCode, districtCode: district.code },
       });
       return manager.findOneOrFail(PropertyCompany, { where: { id: company.id } });
+    });
+  }
+
+  /**
+   * Edits what a company tells the district about itself. Its identity (credit code, district) is not in the
+   * input and the database refuses to change it; lists already drafted keep the name they were drafted with.
+   */
+  async updateProfile(user: AuthUser, input: UpdatePropertyCompanyProfileInput, now = new Date()): Promise<PropertyCompany> {
+    const id = parseId(input.companyId, 'input.companyId');
+    if (input.name === null) throw new BadUserInputError('input.name', 'NAME_REQUIRED', 'must not be null: a company always has a name');
+    const optional = (value: string | null | undefined) => (value === undefined ? undefined : value?.trim() || null);
+    const changes = {
+      name: input.name?.trim(),
+      contactPerson: optional(input.contactPerson),
+      contactPhone: optional(input.contactPhone),
+      qualifications: input.qualifications === undefined ? undefined : (input.qualifications ?? []).map((q) => q.trim()),
+      partyBranch: optional(input.partyBranch),
+      partyInstructor: optional(input.partyInstructor),
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const company = await manager.findOne(PropertyCompany, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!company) throw new NotFoundError('COMPANY_NOT_FOUND', `input.companyId: no company has the id ${id}`, 'input.companyId');
+      requireScope(user, company.scopePath, `district ${company.districtCode}`);
+      const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      await manager.update(PropertyCompany, { id }, { ...given, profileUpdatedAt: now });
+      return manager.findOneByOrFail(PropertyCompany, { id });
     });
   }
 

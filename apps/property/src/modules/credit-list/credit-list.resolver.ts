@@ -44,6 +44,12 @@ export class CreditListResolver {
   }
 
   @Authorized(...DISTRICT)
+  @Mutation(() => ID, { description: 'Discards a draft list with its scores, freeing its period label; lists under notice or published stay.' })
+  discardCreditList(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<string> {
+    return this.creditListService.discard(requireUser(ctx), id);
+  }
+
+  @Authorized(...DISTRICT)
   @Mutation(() => CreditList, { description: 'Puts a draft list under public notice (公示); companies may appeal until it ends.' })
   startCreditListNotice(@Arg('input') input: StartCreditListNoticeInput, @Ctx() ctx: RequestContext): Promise<CreditList> {
     return this.creditListService.startNotice(requireUser(ctx), input);

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { propertyCompanyBlackListedV1, propertyCompanyDelistedV1, propertyCompanyRedListedV1 } from '@gongzhi/contracts-events';
-import { canActIn, requireScope, withinOrAboveScopes, type AuthUser } from '@gongzhi/platform-auth';
+import { canActIn, covers, hasRole, requireScope, withinOrAboveScopes, type AuthUser } from '@gongzhi/platform-auth';
 import { BadUserInputError, ConflictError, decodeCursor, ForbiddenError, NotFoundError, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { findOrgNodeByCode } from '@gongzhi/org-mirror';
@@ -9,9 +9,9 @@ import { parseCalendarDate } from '../../shared/calendar-date';
 import { violatesUnique } from '../../shared/database-errors';
 import { AssignmentStatus, ServiceAssignment } from '../assignment/service-assignment.entity';
 import { PropertyCompany } from '../company/property-company.entity';
-import { Evidence } from '../evidence/evidence.entity';
 import { computeCreditScore, type EvidenceFact } from '../rules/credit-score';
 import { CatalogueStatus, RuleCatalogue } from '../rules/rule-catalogue.entity';
+import { requireStaffOf } from '../staff/property-staff-member.service';
 import { EVIDENCE_KINDS } from '../rules/rules';
 import { AppealStatus, CreditAppeal } from './credit-appeal.entity';
 import { CreditList, CreditListStatus } from './credit-list.entity';
@@ -30,21 +30,6 @@ export interface PublicEntry {
 export interface PageRequest {
   first: number;
   after?: string | null;
-}
-
-function asFact(e: Evidence): EvidenceFact {
-  return {
-    id: e.id,
-    kind: e.kind,
-    occurredOn: e.occurredOn,
-    scoreHundredths: e.scoreHundredths,
-    respondents: e.respondents,
-    violationType: e.violationType,
-    severity: e.severity,
-    commendationLevel: e.commendationLevel,
-    meanRatingHundredths: e.meanRatingHundredths,
-    outcome: e.outcome,
-  };
 }
 
 /** Ranks a list's companies by score, highest first; ties go by company id so the ranking is reproducible. */
@@ -106,8 +91,8 @@ export class CreditListService {
           publishedAt: null,
         });
         await manager.insert(CreditList, list);
-        const companies = await manager.find(PropertyCompany, { where: { scopePath: district.scopePath }, select: { id: true } });
-        const scores = await this.score(manager, list, catalogue, companies.map((c) => c.id), new Map());
+        const companies = await manager.find(PropertyCompany, { where: { scopePath: district.scopePath }, select: { id: true, name: true } });
+        const scores = await this.score(manager, list, catalogue, companies, new Map());
         if (scores.length > 0) await manager.insert(CreditScore, scores.map((score, i) => ({ ...score, rank: i + 1 })));
         await rank(manager, list.id);
         return manager.findOneByOrFail(CreditList, { id: list.id });
@@ -121,24 +106,35 @@ export class CreditListService {
   }
 
   /** Scores of the companies for the list's period, from the evidence (one query) less what appeals excluded. */
-  private async score(manager: EntityManager, list: CreditList, catalogue: RuleCatalogue, companyIds: string[], excluded: Map<string, string[]>): Promise<CreditScore[]> {
-    if (companyIds.length === 0) return [];
+  private async score(
+    manager: EntityManager,
+    list: CreditList,
+    catalogue: RuleCatalogue,
+    companies: { id: string; name: string }[],
+    excluded: Map<string, string[]>,
+  ): Promise<CreditScore[]> {
+    if (companies.length === 0) return [];
+    const companyIds = companies.map((c) => c.id);
     const longest = Math.max(...EVIDENCE_KINDS.map((kind) => catalogue.rules.validityDays[kind]));
-    const evidence = await manager
-      .getRepository(Evidence)
-      .createQueryBuilder('e')
-      .where('e.company_id = ANY(:companyIds)', { companyIds })
-      .andWhere('e.occurred_on <= CAST(:end AS date)', { end: list.periodEnd })
-      .andWhere('e.occurred_on > CAST(:end AS date) - CAST(:longest AS integer)', { longest })
-      .getMany();
-    return companyIds.map((companyId) => {
+    // Only the columns the rules read: a year of a district's evidence is tens of thousands of rows.
+    const evidence = (await manager.query(
+      `SELECT id, kind, company_id AS "companyId", to_char(occurred_on, 'YYYY-MM-DD') AS "occurredOn", score_hundredths AS "scoreHundredths", respondents,
+              violation_type AS "violationType", severity, commendation_level AS "commendationLevel", mean_rating_hundredths AS "meanRatingHundredths", outcome
+         FROM evidence
+        WHERE company_id = ANY($1) AND occurred_on <= CAST($2 AS date) AND occurred_on > CAST($2 AS date) - CAST($3 AS integer)`,
+      [companyIds, list.periodEnd, longest],
+    )) as (EvidenceFact & { companyId: string })[];
+    const byCompany = new Map<string, EvidenceFact[]>(companyIds.map((id) => [id, []]));
+    for (const { companyId, ...fact } of evidence) byCompany.get(companyId)?.push(fact);
+    return companies.map(({ id: companyId, name: companyName }) => {
       const leftOut = excluded.get(companyId) ?? [];
-      const facts = evidence.filter((e) => e.companyId === companyId && !leftOut.includes(e.id)).map(asFact);
+      const facts = byCompany.get(companyId)!.filter((e) => !leftOut.includes(e.id));
       const result = computeCreditScore(facts, catalogue.rules, list.periodEnd);
       return manager.create(CreditScore, {
         id: uuidv7(),
         listId: list.id,
         companyId,
+        companyName,
         scopePath: list.scopePath,
         scoreHundredths: result.scoreHundredths,
         grade: result.grade,
@@ -157,6 +153,20 @@ export class CreditListService {
     return list;
   }
 
+  /** Throws a draft away (a wrong period or catalogue): nobody outside the district has seen it yet. */
+  async discard(user: AuthUser, listId: string): Promise<string> {
+    const id = parseId(listId, 'id');
+    return this.dataSource.transaction(async (manager) => {
+      const list = await this.lockList(manager, user, id, 'id');
+      if (list.status !== CreditListStatus.DRAFT) {
+        throw new ConflictError('NOT_A_DRAFT', `id: the list is ${list.status}; only a draft may be discarded, a list once under public notice stays on record`, 'id');
+      }
+      await manager.delete(CreditScore, { listId: id });
+      await manager.delete(CreditList, { id });
+      return id;
+    });
+  }
+
   async startNotice(user: AuthUser, input: StartCreditListNoticeInput, now = new Date()): Promise<CreditList> {
     const id = parseId(input.listId, 'input.listId');
     if (input.noticeEndsAt <= now) throw new BadUserInputError('input.noticeEndsAt', 'NOTICE_END_IN_PAST', 'must be in the future');
@@ -169,8 +179,9 @@ export class CreditListService {
   }
 
   /**
-   * An appeal is accepted only while the list is under public notice. A company's staff may file for it when
-   * their scopes reach into the district; district staff may file on a company's behalf.
+   * An appeal is accepted only while the list is under public notice. District officials may file on a company's
+   * behalf; property staff file only for the company the district registered them with, when their scopes reach
+   * into the district.
    */
   async fileAppeal(user: AuthUser, input: FileCreditAppealInput, now = new Date()): Promise<CreditAppeal> {
     const listId = parseId(input.listId, 'input.listId');
@@ -179,8 +190,12 @@ export class CreditListService {
     return this.dataSource.transaction(async (manager) => {
       const list = await manager.findOne(CreditList, { where: { id: listId }, lock: { mode: 'pessimistic_read' } });
       if (!list) throw new NotFoundError('CREDIT_LIST_NOT_FOUND', `input.listId: no credit list has the id ${listId}`, 'input.listId');
-      if (!canActIn(user, list.scopePath) && !user.scopes.some((scope) => scope.startsWith(list.scopePath))) {
-        throw new ForbiddenError('OUT_OF_SCOPE', `Your scopes do not reach district ${list.districtCode}`);
+      const official = hasRole(user, 'platform_admin', 'district_admin') && canActIn(user, list.scopePath);
+      if (!official) {
+        if (!hasRole(user, 'property_staff') || !user.scopes.some((scope) => covers(scope, list.scopePath) || scope.startsWith(list.scopePath))) {
+          throw new ForbiddenError('OUT_OF_SCOPE', `Your scopes do not reach district ${list.districtCode}`);
+        }
+        await requireStaffOf(manager, user, companyId);
       }
       if (list.status === CreditListStatus.DRAFT) throw new ConflictError('NOT_IN_NOTICE', 'input.listId: the list is not under public notice yet', 'input.listId');
       if (list.status === CreditListStatus.PUBLISHED || now >= list.noticeEndsAt!) {
@@ -229,7 +244,8 @@ export class CreditListService {
         const upheld = await manager.find(CreditAppeal, { where: { listId: list.id, companyId: appeal.companyId, status: AppealStatus.UPHELD } });
         const excluded = [...new Set(upheld.flatMap((a) => a.disputedEvidenceIds))].sort();
         const catalogue = await manager.findOneByOrFail(RuleCatalogue, { id: list.catalogueId });
-        const [rescored] = await this.score(manager, list, catalogue, [appeal.companyId], new Map([[appeal.companyId, excluded]]));
+        const current = await manager.findOneByOrFail(CreditScore, { listId: list.id, companyId: appeal.companyId });
+        const [rescored] = await this.score(manager, list, catalogue, [{ id: appeal.companyId, name: current.companyName }], new Map([[appeal.companyId, excluded]]));
         await manager.update(
           CreditScore,
           { listId: list.id, companyId: appeal.companyId },
@@ -403,7 +419,7 @@ export class CreditListService {
   async publicEntries(list: { id: string; periodLabel: string }, memberships: CreditListMembership[], page: PageRequest): Promise<ConnectionShape<PublicEntry>> {
     const after = decodeRankCursor(page.after);
     const rows = (await this.dataSource.query(
-      `SELECT s.rank, p.name AS "companyName", p.credit_code AS "creditCode", s.grade, s.membership AS list
+      `SELECT s.rank, s.company_name AS "companyName", p.credit_code AS "creditCode", s.grade, s.membership AS list
          FROM credit_score s
          JOIN credit_list l ON l.id = s.list_id AND l.status = 'PUBLISHED'
          JOIN property_company p ON p.id = s.company_id

@@ -38,6 +38,10 @@ export class CreditScore {
   @Column('uuid')
   companyId!: string;
 
+  @Field({ description: 'The company’s name when the list was drafted; a later rename never rewrites a list.' })
+  @Column('text')
+  companyName!: string;
+
   @Column('text')
   scopePath!: string;
 

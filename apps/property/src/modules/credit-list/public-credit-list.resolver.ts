@@ -46,7 +46,7 @@ export class PublicCreditListEntry {
   periodLabel!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of the companies on a published list, in rank order (best first); the cursor is the rank.' })
 export class PublicCreditListEntryConnection extends Connection(PublicCreditListEntry, 'PublicCreditListEntry') {}
 
 @Resolver(() => PublicCreditList)

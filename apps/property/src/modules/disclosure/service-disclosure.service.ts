@@ -1,21 +1,26 @@
 import type { DataSource } from 'typeorm';
-import { requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
+import { ADMIN_ROLES, hasRole, requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
 import { ConflictError, NotFoundError, parseId, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { pagePerKey } from '@gongzhi/platform-service';
 import { AssignmentStatus, ServiceAssignment } from '../assignment/service-assignment.entity';
+import { requireStaffOf } from '../staff/property-staff-member.service';
 import { ServiceDisclosure } from './service-disclosure.entity';
 import type { PublishServiceDisclosureInput } from './service-disclosure.inputs';
 
 export class ServiceDisclosureService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Publishes a new disclosure; earlier ones stay as the record of what was promised when. */
+  /**
+   * Publishes a new disclosure; earlier ones stay as the record of what was promised when. Officials publish for
+   * the compounds in their scopes; property staff only for an assignment of the company they work for.
+   */
   async publish(user: AuthUser, input: PublishServiceDisclosureInput): Promise<ServiceDisclosure> {
     const assignmentId = parseId(input.assignmentId, 'input.assignmentId');
     return this.dataSource.transaction(async (manager) => {
       const assignment = await manager.findOneBy(ServiceAssignment, { id: assignmentId });
       if (!assignment) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `input.assignmentId: no assignment has the id ${assignmentId}`, 'input.assignmentId');
       requireScope(user, assignment.scopePath, 'this compound');
+      if (!hasRole(user, ...ADMIN_ROLES)) await requireStaffOf(manager, user, assignment.companyId);
       if (assignment.status !== AssignmentStatus.ACTIVE) throw new ConflictError('ASSIGNMENT_ENDED', 'input.assignmentId: the assignment has ended', 'input.assignmentId');
       const disclosure = manager.create(ServiceDisclosure, {
         id: uuidv7(),
