@@ -7,6 +7,8 @@ import { FundLedger1763790000000 } from '../migrations/1763790000000-ledger';
 import { FundExpenditure1763790100000 } from '../migrations/1763790100000-expenditure';
 import { FundTrustAccount1763790200000 } from '../migrations/1763790200000-trust-account';
 import { FundDonation1763790300000 } from '../migrations/1763790300000-donation';
+import { FundVolunteerPoints1763790400000 } from '../migrations/1763790400000-volunteer-points';
+import { FundRestrictedDonations1763790500000 } from '../migrations/1763790500000-restricted-donations';
 import { CompoundFundsResolver } from './modules/compound/compound-funds.resolver';
 import { Donation } from './modules/donation/donation.entity';
 import { DonationResolver } from './modules/donation/donation.resolver';
@@ -24,19 +26,29 @@ import { FundService } from './modules/fund/fund.service';
 import { LedgerResolver } from './modules/ledger/ledger.resolver';
 import { LedgerService } from './modules/ledger/ledger.service';
 import { dwellingSubscriptions } from './modules/trust-account/dwelling.consumer';
+import { StatementResolver } from './modules/statement/statement.resolver';
+import { StatementService } from './modules/statement/statement.service';
 import { TrustAccountResolver } from './modules/trust-account/trust-account.resolver';
 import { TrustAccountService } from './modules/trust-account/trust-account.service';
+import { volunteerServiceSubscriptions } from './modules/volunteer-points/points.consumer';
+import { PointsCatalogueItem, PointsRedemption } from './modules/volunteer-points/points.entity';
+import { PointsResolver } from './modules/volunteer-points/points.resolver';
+import { PointsService } from './modules/volunteer-points/points.service';
 
 /** The fund service: community micro-funds, trust-based property accounts and volunteer points. */
 export const fundModule: SubgraphModule = {
   name: 'fund',
-  entities: [Fund, Expenditure, Disclosure, DisclosureLine, Donation, OrgNode],
-  migrations: [MessagingTables1763700000000, OrgMirror1763700100000, FundInit1763780000000, FundLedger1763790000000, FundExpenditure1763790100000, FundTrustAccount1763790200000, FundDonation1763790300000],
-  resolverClasses: [FundResolver, CompoundFundsResolver, LedgerResolver, ExpenditureResolver, TrustAccountResolver, DisclosureResolver, DonationResolver],
+  entities: [Fund, Expenditure, Disclosure, DisclosureLine, Donation, PointsCatalogueItem, PointsRedemption, OrgNode],
+  migrations: [
+    MessagingTables1763700000000, OrgMirror1763700100000, FundInit1763780000000, FundLedger1763790000000, FundExpenditure1763790100000, FundTrustAccount1763790200000, FundDonation1763790300000,
+    FundVolunteerPoints1763790400000,
+    FundRestrictedDonations1763790500000,
+  ],
+  resolverClasses: [FundResolver, CompoundFundsResolver, LedgerResolver, ExpenditureResolver, TrustAccountResolver, DisclosureResolver, DonationResolver, PointsResolver, StatementResolver],
   orphanedTypes: [CompoundRef],
   produces: true,
   consumers: [
-    { name: 'fund-from-org', subscriptions: [...orgMirrorSubscriptions(), ...dwellingSubscriptions()] },
+    { name: 'fund-from-org', subscriptions: [...orgMirrorSubscriptions(), ...dwellingSubscriptions(), ...volunteerServiceSubscriptions()] },
     { name: 'fund-from-deliberation', subscriptions: deliberationSubscriptions() },
   ],
   referenceResolverTypes: compoundRefReferenceResolvers,
@@ -53,6 +65,8 @@ export const fundModule: SubgraphModule = {
         new TrustAccountResolver(new TrustAccountService(dataSource, ledger)),
         new DisclosureResolver(new DisclosureService(dataSource, ledger)),
         new DonationResolver(new DonationService(dataSource, ledger)),
+        new PointsResolver(new PointsService(dataSource, ledger)),
+        new StatementResolver(new StatementService(dataSource, ledger)),
       ],
       referenceResolvers: compoundRefReferenceResolvers,
     };

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Connection } from '@gongzhi/platform-graphql';
 import { FenScalar } from '../ledger/fen.scalar';
+import { ExpenseCategory } from '../ledger/ledger-account';
 
 export enum DonorKind {
   MERCHANT = 'MERCHANT',
@@ -51,6 +52,10 @@ export class Donation {
   @Field(() => String, { nullable: true, description: 'The purpose a restricted donation may be spent on (定向); null: unrestricted.' })
   @Column('text', { nullable: true })
   restrictedTo!: string | null;
+
+  @Field(() => ExpenseCategory, { nullable: true, description: 'The only expense category a restricted donation may be spent on; payments for other categories cannot touch it.' })
+  @Column('text', { nullable: true })
+  restrictedCategory!: ExpenseCategory | null;
 
   @Field(() => FenScalar)
   @Column('bigint')

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { PageArgs } from '@gongzhi/platform-graphql';
 import { FenScalar } from '../ledger/fen.scalar';
+import { ExpenseCategory } from '../ledger/ledger-account';
 import { IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE } from '../ledger/ledger.inputs';
 import { DonorKind } from './donation.entity';
 
@@ -29,6 +30,9 @@ export class RecordDonationInput {
   @IsOptional()
   @Length(1, 200, { message: 'must be 1 to 200 characters' })
   restrictedTo?: string | null;
+
+  @Field(() => ExpenseCategory, { nullable: true, description: 'Required with `restrictedTo`: the expense category the donation may be spent on.' })
+  restrictedCategory?: ExpenseCategory | null;
 
   @Field(() => FenScalar)
   amountFen!: bigint;

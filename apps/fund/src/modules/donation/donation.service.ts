@@ -20,6 +20,14 @@ export class DonationService {
   async record(user: AuthUser, input: RecordDonationInput): Promise<Donation> {
     const amount = assertAmount(input.amountFen, 'input.amountFen');
     const receivedOn = assertDate(input.receivedOn, 'input.receivedOn');
+    const restrictedTo = input.restrictedTo?.trim() || null;
+    const restrictedCategory = input.restrictedCategory ?? null;
+    if (restrictedTo && !restrictedCategory) {
+      throw new BadUserInputError('input.restrictedCategory', 'RESTRICTION_CATEGORY_REQUIRED', 'a restricted donation names the expense category it may be spent on');
+    }
+    if (restrictedCategory && !restrictedTo) {
+      throw new BadUserInputError('input.restrictedTo', 'RESTRICTION_PURPOSE_REQUIRED', 'a restricted donation states its purpose');
+    }
     return this.dataSource.transaction(async (manager) => {
       const fund = await fundInScope(manager, user, input.fundId, 'input.fundId', 'write');
       if (fund.kind !== FundKind.COMMUNITY_MICRO_FUND) throw new BadUserInputError('input.fundId', 'NOT_A_MICRO_FUND', 'donations are received by community micro-funds');
@@ -27,7 +35,7 @@ export class DonationService {
         fundId: fund.id,
         idempotencyKey: input.idempotencyKey,
         kind: JournalEntryKind.DONATION,
-        memo: `Donation (${input.donorKind.toLowerCase().replace(/_/g, ' ')}${input.restrictedTo ? `, restricted to ${input.restrictedTo.trim()}` : ''})`,
+        memo: `Donation (${input.donorKind.toLowerCase().replace(/_/g, ' ')}${restrictedTo ? `, restricted to ${restrictedTo}` : ''})`,
         effectiveDate: receivedOn,
         postedBy: user.sub,
         lines: [
@@ -48,7 +56,8 @@ export class DonationService {
         donorKind: input.donorKind,
         donorName: input.donorName.trim(),
         anonymous: input.anonymous,
-        restrictedTo: input.restrictedTo?.trim() || null,
+        restrictedTo,
+        restrictedCategory,
         amountFen: amount.toString(),
         receivedOn,
         recordedBy: user.sub,

@@ -10,6 +10,7 @@ import type { Fund } from '../fund/fund.entity';
 import { expenseAccount, JournalEntryKind, LedgerAccountCode } from '../ledger/ledger-account';
 import { assertDate, todayInChina, type LedgerService } from '../ledger/ledger.service';
 import { assertAmount } from '../ledger/money';
+import { checkSpending, recordRelease } from '../donation/restricted-funds';
 import { Expenditure, ExpenditureDecisionKind, ExpenditureStatus, type ExpenditureDecision } from './expenditure.entity';
 import { expenditureEventData, settle } from './expenditure-settlement';
 import type { AppointCommitteeMemberInput, DecideExpenditureInput, PayExpenditureInput, RequestExpenditureInput } from './expenditure.inputs';
@@ -146,9 +147,8 @@ export class ExpenditureService {
       }
       const fund = await fundInScope(manager, user, expenditure.fundId, 'input.expenditureId', 'write');
       await this.ledger.lockHead(manager, fund.id);
-      const cash = (await this.ledger.accountTotals(manager, fund.id, null, null)).find((a) => a.account === LedgerAccountCode.CASH)?.balanceFen ?? 0n;
       const amount = BigInt(expenditure.amountFen);
-      if (cash < amount) throw new ConflictError('INSUFFICIENT_FUNDS', `input.expenditureId: the fund holds ${cash} fen, the expenditure needs ${amount}`, 'input.expenditureId');
+      const restrictedUsed = await checkSpending(manager, fund.id, expenditure.category, amount, 'input.expenditureId');
       const { entry } = await this.ledger.post(manager, {
         fundId: fund.id,
         idempotencyKey: `expenditure:${expenditure.id}`,
@@ -161,6 +161,7 @@ export class ExpenditureService {
           { account: LedgerAccountCode.CASH, amountFen: -amount },
         ],
       });
+      await recordRelease(manager, fund.id, entry.id, expenditure.category, restrictedUsed);
       await manager.update(Expenditure, { id: expenditure.id }, { status: ExpenditureStatus.PAID, paidEntryId: entry.id, paidOn });
       const paid = await manager.findOneOrFail(Expenditure, { where: { id: expenditure.id } });
       await enqueueEvent(manager, {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { fundFundOpenedV1 } from '@gongzhi/contracts-events';
 import { requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
-import { BadUserInputError, decodeCursor, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
+import { BadUserInputError, ConflictError, decodeCursor, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { pagePerKey } from '@gongzhi/platform-service';
 import { findOrgNode, findOrgNodeByCode, type OrgNode } from '@gongzhi/org-mirror';
@@ -38,6 +38,11 @@ export class FundService {
         if (!owner) throw new BadUserInputError('input.communityCode', 'UNKNOWN_AREA_CODE', `no community has the code ${input.communityCode}`);
       }
       requireScope(user, owner.scopePath, compoundId ? 'this compound' : `community ${owner.code}`);
+      if (input.kind === FundKind.VOLUNTEER_POINTS) {
+        // One program per community (a partial unique index backs this): residents' points must add up in one place.
+        const [existing] = (await manager.query(`SELECT id FROM fund WHERE kind = 'VOLUNTEER_POINTS' AND community_code = $1 FOR UPDATE`, [owner.code])) as { id: string }[];
+        if (existing) throw new ConflictError('POINTS_PROGRAM_EXISTS', `input.communityCode: community ${owner.code} already has the volunteer-points program ${existing.id}`, 'input.communityCode');
+      }
       const fund = manager.create(Fund, {
         id: uuidv7(),
         name: input.name.trim(),
