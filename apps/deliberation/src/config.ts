@@ -15,15 +15,20 @@ const intakeEnv = {
 };
 export type IntakeSettings = z.infer<z.ZodObject<typeof intakeEnv>>;
 
+/** How often each instance looks for votes whose end time has passed, to close them. */
+const voteEnv = {
+  VOTE_CLOSE_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+};
+
 const schema = requireKeySource(
   z
-    .object({ ...serviceEnv, PORT: serviceEnv.PORT.default(DELIBERATION_DEFAULT_PORT), ...intakeEnv })
+    .object({ ...serviceEnv, PORT: serviceEnv.PORT.default(DELIBERATION_DEFAULT_PORT), ...intakeEnv, ...voteEnv })
     .refine((c) => c.NODE_ENV !== 'production' || c.INTAKE_CODE_KEY !== DEVELOPMENT_INTAKE_KEY, {
       message: 'set a secret key of your own in production',
       path: ['INTAKE_CODE_KEY'],
     }),
 );
-export type DeliberationConfig = ServiceConfig & IntakeSettings;
+export type DeliberationConfig = ServiceConfig & IntakeSettings & z.infer<z.ZodObject<typeof voteEnv>>;
 
 /** The only reader of the environment for the deliberation service. */
 export function loadConfig(env: Env = process.env): DeliberationConfig {

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { MessagingTables1763700000000 } from '@gongzhi/platform-messaging';
 import { CompoundRef, compoundRefReferenceResolvers, OrgMirror1763700100000, OrgNode, orgMirrorSubscriptions } from '@gongzhi/org-mirror';
-import type { SubgraphModule } from '@gongzhi/platform-service';
+import { createLogger, type SubgraphModule } from '@gongzhi/platform-service';
 import { DeliberationInit1763780000000 } from '../migrations/1763780000000-init';
 import { DeliberationLifecycleAndVotes1763790000000 } from '../migrations/1763790000000-lifecycle-and-votes';
 import { DeliberationConventions1763790100000 } from '../migrations/1763790100000-conventions';
+import { DeliberationDueVotes1763790200000 } from '../migrations/1763790200000-due-votes';
+import { DeliberationBodyElectorates1763790300000 } from '../migrations/1763790300000-body-electorates';
 import type { DeliberationConfig } from './config';
+import { bodyMemberSubscriptions } from './modules/body-member/body-member.handlers';
 import { CompoundMattersResolver } from './modules/compound/compound-matters.resolver';
 import { Convention, ConventionVersion } from './modules/convention/convention.entity';
 import { ConventionResolver } from './modules/convention/convention.resolver';
@@ -27,6 +30,7 @@ import { Meeting } from './modules/meeting/meeting.entity';
 import { MeetingResolver } from './modules/meeting/meeting.resolver';
 import { MeetingService } from './modules/meeting/meeting.service';
 import { Ballot } from './modules/vote/ballot.entity';
+import { DueVoteCloser } from './modules/vote/due-vote-closer';
 import { fundRequestSubscriptions } from './modules/vote/fund-request.handler';
 import { Vote } from './modules/vote/vote.entity';
 import { VoteResolver } from './modules/vote/vote.resolver';
@@ -45,12 +49,14 @@ export const deliberationModule: SubgraphModule<DeliberationConfig> = {
     DeliberationInit1763780000000,
     DeliberationLifecycleAndVotes1763790000000,
     DeliberationConventions1763790100000,
+    DeliberationDueVotes1763790200000,
+    DeliberationBodyElectorates1763790300000,
   ],
   resolverClasses: [MatterResolver, CompoundMattersResolver, GuideResolver, IntakeResolver, VoteResolver, EvaluationResolver, MeetingResolver, ConventionResolver],
   orphanedTypes: [CompoundRef],
   produces: true,
   consumers: [
-    { name: 'deliberation-from-org', subscriptions: [...orgMirrorSubscriptions(), ...electorateSubscriptions()] },
+    { name: 'deliberation-from-org', subscriptions: [...orgMirrorSubscriptions(), ...electorateSubscriptions(), ...bodyMemberSubscriptions()] },
     { name: 'deliberation-from-fund', subscriptions: fundRequestSubscriptions() },
   ],
   referenceResolverTypes: compoundRefReferenceResolvers,
@@ -68,6 +74,7 @@ export const deliberationModule: SubgraphModule<DeliberationConfig> = {
         new ConventionResolver(new ConventionService(dataSource)),
       ],
       referenceResolvers: compoundRefReferenceResolvers,
+      background: [new DueVoteCloser(dataSource, config.VOTE_CLOSE_SWEEP_SECONDS * 1000, createLogger('deliberation', config.LOG_LEVEL))],
     };
   },
 };

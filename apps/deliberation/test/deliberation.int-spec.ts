@@ -515,14 +515,19 @@ describe('deliberation service', () => {
   });
 
   describe('QR intake (码上办)', () => {
-    const ISSUE = `mutation($id: ID!) { issueIntakeCode(compoundId: $id) { code intakeUrl qrSvg intakeCode { id } } }`;
+    const ISSUE = `mutation($id: ID!) { issueIntakeCode(compoundId: $id) { code intakeUrl qrSvg qrPng intakeCode { id } } }`;
     const RAISE_WITH_CODE = `mutation($input: RaiseMatterWithIntakeCodeInput!) { raiseMatterWithIntakeCode(input: $input) { id channel status compound { id } } }`;
 
     it('raises matters without a login into the code’s compound only, limits a flood, and stops when revoked', async () => {
-      const issued = await gql<{ issueIntakeCode: { code: string; intakeUrl: string; qrSvg: string; intakeCode: { id: string } } }>(ISSUE, { id: ids.compound }, staff);
+      const issued = await gql<{ issueIntakeCode: { code: string; intakeUrl: string; qrSvg: string; qrPng: string; intakeCode: { id: string } } }>(ISSUE, { id: ids.compound }, staff);
       expect(issued.errors).toBeUndefined();
       const { code, intakeUrl, qrSvg, intakeCode } = issued.data!.issueIntakeCode;
       expect(qrSvg).toMatch(/^<svg/);
+      const png = Buffer.from(issued.data!.issueIntakeCode.qrPng.replace(/^data:image\/png;base64,/, ''), 'base64');
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      // The same code as the SVG: square, as many modules wide as its viewBox (margin included), eight pixels each.
+      const modules = Number(/viewBox="0 0 (\d+) \1"/.exec(qrSvg)![1]);
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([modules * 8, modules * 8]);
       expect(new URL(intakeUrl).searchParams.get('code')).toBe(code);
 
       const raised = await gql<{ raiseMatterWithIntakeCode: { channel: string; compound: { id: string } } }>(RAISE_WITH_CODE, { input: { code, title: '路灯坏了', category: 'FACILITIES' } });

@@ -118,7 +118,8 @@ export async function startSubgraph<C extends ServiceConfig>(module: SubgraphMod
       jwksUrl: config.AUTH_JWKS_URL,
       jwks: config.AUTH_JWKS,
     });
-    const schema = await buildSchemaFor(module, module.createRuntime(dataSource, config));
+    const runtime = module.createRuntime(dataSource, config);
+    const schema = await buildSchemaFor(module, runtime);
     const apollo = new ApolloServer<RequestContext>({
       schema,
       formatError: createErrorFormatter((error) => logger.error('unexpected error', error)),
@@ -149,6 +150,10 @@ export async function startSubgraph<C extends ServiceConfig>(module: SubgraphMod
     });
     const running = await listen(server, config.PORT, config.HOST);
     stops.push(['HTTP listener', () => running.close()]);
+    for (const task of runtime.background ?? []) {
+      task.start();
+      stops.push([task.name, () => task.stop()]);
+    }
     logger.info('listening', { url: running.url });
 
     return {

@@ -11,10 +11,18 @@ export interface ConsumerSpec {
   subscriptions: Subscription[];
 }
 
+/** Work a service does on its own (a sweep on a timer): started once the service answers, stopped first. */
+export interface BackgroundTask {
+  name: string;
+  start(): void;
+  stop(): Promise<void>;
+}
+
 export interface SubgraphRuntime {
   /** Resolver instances, built with their dependencies; type-graphql finds each by its class. */
   resolvers: object[];
   referenceResolvers?: ReferenceResolvers;
+  background?: BackgroundTask[];
 }
 
 /** Everything that makes one service: its tables, its graph and its events. */

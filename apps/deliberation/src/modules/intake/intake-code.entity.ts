@@ -50,4 +50,7 @@ export class IssuedIntakeCode {
 
   @Field({ description: 'The QR code of intakeUrl as an SVG document.' })
   qrSvg!: string;
+
+  @Field({ description: 'The same QR code as a PNG image, in a data URL (data:image/png;base64,…), for channels that cannot show SVG.' })
+  qrPng!: string;
 }

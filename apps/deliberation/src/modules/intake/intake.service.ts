@@ -30,7 +30,15 @@ export class IntakeService {
     const url = new URL(this.settings.INTAKE_URL);
     url.searchParams.set('code', code);
     const intakeUrl = url.toString();
-    return { intakeCode, code, intakeUrl, qrSvg: await QRCode.toString(intakeUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
+    const qr = { errorCorrectionLevel: 'M', margin: 2 } as const;
+    return {
+      intakeCode,
+      code,
+      intakeUrl,
+      qrSvg: await QRCode.toString(intakeUrl, { ...qr, type: 'svg' }),
+      // Eight pixels per module keeps a printed poster code scannable without resampling.
+      qrPng: await QRCode.toDataURL(intakeUrl, { ...qr, type: 'image/png', scale: 8 }),
+    };
   }
 
   async revoke(user: AuthUser, idInput: string): Promise<IntakeCode> {

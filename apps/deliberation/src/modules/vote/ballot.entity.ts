@@ -20,10 +20,10 @@ registerEnumType(BallotChannel, {
 });
 
 /**
- * One dwelling's ballot (co-owners share it). Who entered it, the witness and the proxy holder are kept for
+ * One dwelling's ballot (co-owners share it), or one member's in a vote of a self-governance body. Who entered it, the witness and the proxy holder are kept for
  * the audit trail and never shown on the roll-call.
  */
-@ObjectType({ description: 'A dwelling’s ballot on a roll-call vote.' })
+@ObjectType({ description: 'A dwelling’s (or a body member’s) ballot on a roll-call vote.' })
 @Entity()
 export class Ballot {
   @Field(() => ID)
@@ -33,9 +33,13 @@ export class Ballot {
   @Column('uuid')
   voteId!: string;
 
-  @Field(() => ID)
-  @Column('uuid')
-  dwellingId!: string;
+  @Field(() => ID, { nullable: true, description: 'The dwelling that voted (votes of the owners or residents of a compound).' })
+  @Column('uuid', { nullable: true })
+  dwellingId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The member (org’s resident id) who voted, in a vote of a self-governance body.' })
+  @Column('uuid', { nullable: true })
+  memberResidentId!: string | null;
 
   @Field(() => BallotChoice, { nullable: true })
   @Column('text', { nullable: true })

@@ -37,6 +37,21 @@ export enum BallotSecrecy {
 }
 registerEnumType(BallotSecrecy, { name: 'BallotSecrecy', description: 'Roll-call votes show who chose what; secret votes show only the tally.' });
 
+export enum BodyKind {
+  OWNERS_COMMITTEE = 'OWNERS_COMMITTEE',
+  PROPERTY_MANAGEMENT_COMMITTEE = 'PROPERTY_MANAGEMENT_COMMITTEE',
+  SELF_MANAGEMENT_GROUP = 'SELF_MANAGEMENT_GROUP',
+  PROMOTION_ASSOCIATION = 'PROMOTION_ASSOCIATION',
+  NEIGHBOURHOOD_ASSOCIATION = 'NEIGHBOURHOOD_ASSOCIATION',
+  VOLUNTEER_TEAM = 'VOLUNTEER_TEAM',
+  MEDIATION_TEAM = 'MEDIATION_TEAM',
+}
+registerEnumType(BodyKind, {
+  name: 'GovernanceBodyKind',
+  description:
+    'Owners\' committee (业委会), property-management committee (物管会), self-management group (自管小组), promotion association (促进会), neighbourhood association (街坊会), volunteer team (志愿服务队) or mediation team (帮帮团/调解队).',
+});
+
 export enum VoteStatus {
   OPEN = 'OPEN',
   CLOSED = 'CLOSED',
@@ -137,6 +152,17 @@ export class Vote {
   @Field(() => String, { nullable: true })
   @Column('text', { nullable: true })
   description!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The self-governance body whose members vote (representative assembly 代表大会, committee); null when the compound’s dwellings vote.',
+  })
+  @Column('uuid', { nullable: true })
+  bodyId!: string | null;
+
+  @Field(() => BodyKind, { nullable: true })
+  @Column('text', { nullable: true })
+  bodyKind!: BodyKind | null;
 
   @Field(() => ID, { nullable: true, description: 'The matter the vote decides, when there is one.' })
   @Column('uuid', { nullable: true })

@@ -34,6 +34,12 @@ export class OpenVoteInput {
   @Field(() => ID, { nullable: true, description: 'The matter the vote decides.' })
   matterId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For a representative-assembly or committee vote: the self-governance body whose current members (as org appointed them) become the electorate, one ballot each.',
+  })
+  bodyId?: string | null;
+
   @Field(() => BallotMode, { defaultValue: BallotMode.YES_NO_ABSTAIN })
   ballotMode!: BallotMode;
 
@@ -49,13 +55,16 @@ export class OpenVoteInput {
   closesAt!: Date;
 }
 
-@InputType({ description: 'One dwelling’s ballot.' })
+@InputType({ description: 'One dwelling’s ballot, or one body member’s.' })
 export class CastBallotInput {
   @Field(() => ID)
   voteId!: string;
 
-  @Field(() => ID)
-  dwellingId!: string;
+  @Field(() => ID, { nullable: true, description: 'The dwelling voting (votes of a compound’s dwellings).' })
+  dwellingId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The member voting, by org’s resident id (votes of a self-governance body).' })
+  memberResidentId?: string | null;
 
   @Field(() => BallotChoice, { nullable: true, description: 'For yes/no/abstain votes.' })
   choice?: BallotChoice | null;

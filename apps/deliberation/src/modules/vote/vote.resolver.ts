@@ -39,7 +39,7 @@ export class VoteResolver {
   }
 
   @Authorized()
-  @Mutation(() => Ballot, { description: 'Casts a dwelling’s one ballot: online by an owner, or on paper or by proxy as entered by staff.' })
+  @Mutation(() => Ballot, { description: 'Casts a dwelling’s one ballot (online by an owner, or on paper or by proxy as entered by staff), or a body member’s (on paper or by proxy).' })
   castBallot(@Arg('input') input: CastBallotInput, @Ctx() ctx: RequestContext): Promise<Ballot> {
     return this.voteService.cast(requireUser(ctx), input);
   }
@@ -51,7 +51,7 @@ export class VoteResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => Int, { description: 'Dwellings in the frozen electorate.' })
+  @FieldResolver(() => Int, { description: 'Dwellings, or members of the body, in the frozen electorate.' })
   async electorateSize(@Root() vote: Vote, @Ctx() ctx: RequestContext): Promise<number> {
     return (await this.countsOf(vote, ctx)).electors;
   }

@@ -10,7 +10,7 @@ import { Matter } from '../matter/matter.entity';
 import { actorOf, type Actor } from '../matter/matter.service';
 import { Ballot, BallotChannel } from './ballot.entity';
 import { decideOwnersMatter, type OwnersDecisionTotals } from './owners-decision-rule';
-import { BallotMode, Vote, VoteKind, VoteStatus, VoteSubjectType, type VoteResult } from './vote.entity';
+import { BallotMode, type BodyKind, Vote, VoteKind, VoteStatus, VoteSubjectType, type VoteResult } from './vote.entity';
 import type { CastBallotInput, OpenVoteInput, VotesArgs } from './vote.inputs';
 
 /** How long a result stays on public notice (公示) after the vote closes. */
@@ -29,12 +29,15 @@ export interface NewVote {
   options: string[];
   secrecy: Vote['secrecy'];
   closesAt: Date;
+  /** A self-governance body whose current members vote instead of the compound's dwellings. */
+  body?: { id: string; kind: BodyKind } | null;
 }
 
 /**
  * Opens a vote inside the caller's transaction and freezes its electorate: every dwelling of the compound the
- * read model knows an owner for (or that the developer still holds), with its area and headcount key as of now.
- * Dwellings that join later are not part of this vote.
+ * read model knows an owner for (or that the developer still holds), with its area and headcount key as of now;
+ * or, for a body's vote, every resident serving in the body now (one elector however many posts they hold).
+ * Dwellings and members that join later are not part of this vote.
  */
 export async function openVoteIn(manager: EntityManager, actor: Actor, spec: NewVote): Promise<Vote> {
   const id = uuidv7();
@@ -56,14 +59,24 @@ export async function openVoteIn(manager: EntityManager, actor: Actor, spec: New
     openedBy: actor.sub,
     openedAt: new Date(),
     closesAt: spec.closesAt,
+    bodyId: spec.body?.id ?? null,
+    bodyKind: spec.body?.kind ?? null,
   });
-  await manager.query(
-    `INSERT INTO vote_elector (vote_id, dwelling_id, room_number, exclusive_area, headcount_key, owner_keys)
-     SELECT $1, d.dwelling_id, d.room_number, d.exclusive_area, coalesce(d.headcount_key, 'developer:' || d.compound_id), d.owner_keys
-       FROM electorate_dwelling d
-      WHERE d.compound_id = $2 AND (d.headcount_key IS NOT NULL OR d.developer_unsold)`,
-    [id, spec.compound.id],
-  );
+  if (spec.body) {
+    await manager.query(
+      `INSERT INTO vote_member (vote_id, resident_id, posts)
+       SELECT $1, resident_id, array_agg(post ORDER BY post) FROM body_member WHERE body_id = $2 AND serving GROUP BY resident_id`,
+      [id, spec.body.id],
+    );
+  } else {
+    await manager.query(
+      `INSERT INTO vote_elector (vote_id, dwelling_id, room_number, exclusive_area, headcount_key, owner_keys)
+       SELECT $1, d.dwelling_id, d.room_number, d.exclusive_area, coalesce(d.headcount_key, 'developer:' || d.compound_id), d.owner_keys
+         FROM electorate_dwelling d
+        WHERE d.compound_id = $2 AND (d.headcount_key IS NOT NULL OR d.developer_unsold)`,
+      [id, spec.compound.id],
+    );
+  }
   const vote = await manager.findOneOrFail(Vote, { where: { id } });
   await enqueueEvent(manager, {
     contract: deliberationVoteOpenedV1,
@@ -77,6 +90,7 @@ export async function openVoteIn(manager: EntityManager, actor: Actor, spec: New
       subject: vote.subject,
       title: vote.title,
       closesAt: vote.closesAt.toISOString(),
+      ...(vote.bodyId ? { bodyId: vote.bodyId } : {}),
     },
   });
   return vote;
@@ -92,14 +106,10 @@ interface TallyRow {
   yes: number;
   no: number;
   abstain: number;
-  electors: number;
-  ballots: number;
 }
 
-/** The whole tally in one aggregate over the frozen electorate and its ballots. */
-async function tally(manager: EntityManager, vote: Vote): Promise<VoteResult> {
-  const [row] = (await manager.query(
-    `SELECT coalesce(sum(e.exclusive_area), 0) AS electorate_area,
+/** The whole tally in one aggregate over the frozen electorate and its ballots ($1: the vote). */
+export const TALLY_SQL = `SELECT coalesce(sum(e.exclusive_area), 0) AS electorate_area,
             count(DISTINCT e.headcount_key)::int AS electorate_headcount,
             coalesce(sum(e.exclusive_area) FILTER (WHERE b.id IS NOT NULL), 0) AS participating_area,
             count(DISTINCT e.headcount_key) FILTER (WHERE b.id IS NOT NULL)::int AS participating_headcount,
@@ -109,9 +119,20 @@ async function tally(manager: EntityManager, vote: Vote): Promise<VoteResult> {
             count(*) FILTER (WHERE b.choice = 'NO')::int AS no,
             count(*) FILTER (WHERE b.choice = 'ABSTAIN')::int AS abstain
        FROM vote_elector e LEFT JOIN ballot b ON b.vote_id = e.vote_id AND b.dwelling_id = e.dwelling_id
-      WHERE e.vote_id = $1`,
-    [vote.id],
-  )) as TallyRow[];
+      WHERE e.vote_id = $1`;
+
+/** The tally of a body's vote: one elector per member, no areas ($1: the vote). */
+const MEMBER_TALLY_SQL = `SELECT 0 AS electorate_area, count(*)::int AS electorate_headcount,
+            0 AS participating_area, count(b.id)::int AS participating_headcount,
+            0 AS approving_area, count(*) FILTER (WHERE b.choice = 'YES')::int AS approving_headcount,
+            count(*) FILTER (WHERE b.choice = 'YES')::int AS yes,
+            count(*) FILTER (WHERE b.choice = 'NO')::int AS no,
+            count(*) FILTER (WHERE b.choice = 'ABSTAIN')::int AS abstain
+       FROM vote_member m LEFT JOIN ballot b ON b.vote_id = m.vote_id AND b.member_resident_id = m.resident_id
+      WHERE m.vote_id = $1`;
+
+async function tally(manager: EntityManager, vote: Vote): Promise<VoteResult> {
+  const [row] = (await manager.query(vote.bodyId ? MEMBER_TALLY_SQL : TALLY_SQL, [vote.id])) as TallyRow[];
   const totals: OwnersDecisionTotals = {
     electorateArea: Number(row!.electorate_area),
     electorateHeadcount: row!.electorate_headcount,
@@ -148,6 +169,37 @@ async function tally(manager: EntityManager, vote: Vote): Promise<VoteResult> {
   return { passed: approvalMet, participationMet: true, approvalMet, totals, participation: [], approval: [], choices, optionCounts };
 }
 
+/**
+ * Tallies a vote the caller holds locked (FOR UPDATE), stores the result, puts it on public notice (公示),
+ * settles a convention version it decides and publishes `deliberation.vote.closed.v1`, all in the caller's
+ * transaction.
+ */
+export async function closeLockedVote(manager: EntityManager, vote: Vote): Promise<void> {
+  const id = vote.id;
+  const result = await tally(manager, vote);
+  const closedAt = new Date();
+  const noticeUntil = new Date(closedAt.getTime() + NOTICE_DAYS * 86_400_000);
+  await manager.update(Vote, { id }, { status: VoteStatus.CLOSED, closedAt, noticeUntil, result });
+  await settleConventionVote(manager, id, result.passed, closedAt);
+  await enqueueEvent(manager, {
+    contract: deliberationVoteClosedV1,
+    subject: id,
+    scope: vote.scopePath,
+    data: {
+      voteId: id,
+      compoundId: vote.compoundId,
+      kind: vote.kind,
+      decisionClass: vote.decisionClass,
+      subject: vote.subject,
+      passed: result.passed,
+      participationMet: result.participationMet,
+      totals: result.totals,
+      closedAt: closedAt.toISOString(),
+      ...(vote.bodyId ? { bodyId: vote.bodyId } : {}),
+    },
+  });
+}
+
 export class VoteService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -175,6 +227,10 @@ export class VoteService {
       throw new BadUserInputError('input.closesAt', 'CLOSES_IN_THE_PAST', 'must be in the future');
     }
     const matterId = input.matterId ? parseId(input.matterId, 'input.matterId') : null;
+    const bodyId = input.bodyId ? parseId(input.bodyId, 'input.bodyId') : null;
+    if (bodyId && input.kind !== VoteKind.REPRESENTATIVE_ASSEMBLY && input.kind !== VoteKind.COMMITTEE_VOTE) {
+      throw new BadUserInputError('input.bodyId', 'BODY_VOTES_ARE_ASSEMBLIES_OR_COMMITTEES', 'only a representative-assembly or committee vote is cast by a body’s members');
+    }
     return this.dataSource.transaction(async (manager) => {
       const compound = await findOrgNode(manager, compoundId, 'COMPOUND');
       if (!compound) throw new BadUserInputError('input.compoundId', 'UNKNOWN_COMPOUND', `no compound has the id ${compoundId}`);
@@ -183,6 +239,7 @@ export class VoteService {
         const matter = await manager.findOne(Matter, { where: { id: matterId } });
         if (!matter || matter.compoundId !== compoundId) throw new BadUserInputError('input.matterId', 'UNKNOWN_MATTER', 'must be a matter of the same compound');
       }
+      const body = bodyId ? await this.bodyOf(manager, bodyId, compound.scopePath) : null;
       const vote = await openVoteIn(manager, actorOf(user), {
         compound,
         kind: input.kind,
@@ -195,6 +252,7 @@ export class VoteService {
         options,
         secrecy: input.secrecy,
         closesAt: input.closesAt,
+        body,
       });
       if (input.kind === VoteKind.OWNERS_JOINT_DECISION) {
         const [{ n }] = (await manager.query(`SELECT count(*)::int AS n FROM vote_elector WHERE vote_id = $1`, [vote.id])) as { n: number }[];
@@ -205,13 +263,29 @@ export class VoteService {
   }
 
   /**
-   * One ballot per dwelling: the UNIQUE (vote_id, dwelling_id) constraint decides between concurrent attempts,
-   * and the foreign key to the frozen electorate refuses dwellings outside it. The vote row is share-locked so
-   * closing waits for ballots in flight.
+   * The body a vote names, with members serving now; it must sit at the vote's compound or above it (an
+   * association of the community), never beside it.
+   */
+  private async bodyOf(manager: EntityManager, bodyId: string, compoundScope: string): Promise<{ id: string; kind: BodyKind }> {
+    const [body] = (await manager.query(
+      `SELECT body_kind AS kind, bool_and(starts_with($2, scope_path)) AS above_compound
+         FROM body_member WHERE body_id = $1 AND serving GROUP BY body_kind`,
+      [bodyId, compoundScope],
+    )) as { kind: BodyKind; above_compound: boolean }[];
+    if (!body) throw new BadUserInputError('input.bodyId', 'NO_BODY_MEMBERS', 'no members serving in this body are known yet (org’s appointments feed them), so there is no electorate to freeze');
+    if (!body.above_compound) throw new BadUserInputError('input.bodyId', 'BODY_OUTSIDE_COMPOUND', 'the body belongs to another compound or community than the vote');
+    return { id: bodyId, kind: body.kind };
+  }
+
+  /**
+   * One ballot per dwelling (or per member of a body): the UNIQUE (vote_id, dwelling_id) and (vote_id,
+   * member_resident_id) constraints decide between concurrent attempts, and the foreign keys to the frozen
+   * electorate refuse anyone outside it. The vote row is share-locked so closing waits for ballots in flight.
    */
   async cast(user: AuthUser, input: CastBallotInput): Promise<Ballot> {
     const voteId = parseId(input.voteId, 'input.voteId');
-    const dwellingId = parseId(input.dwellingId, 'input.dwellingId');
+    const dwellingId = input.dwellingId ? parseId(input.dwellingId, 'input.dwellingId') : null;
+    const memberResidentId = input.memberResidentId ? parseId(input.memberResidentId, 'input.memberResidentId') : null;
     return this.dataSource.transaction(async (manager) => {
       const vote = await manager.findOne(Vote, { where: { id: voteId }, lock: { mode: 'pessimistic_read' } });
       if (!vote) throw new NotFoundError('UNKNOWN_VOTE', `no vote has the id ${voteId}`, 'input.voteId');
@@ -220,24 +294,46 @@ export class VoteService {
         throw new BadUserInputError('input.voteId', 'VOTE_NOT_OPEN', `voting ended at ${vote.closesAt.toISOString()}`);
       }
       const ballot = this.ballotContent(vote, input);
-      const [elector] = (await manager.query(`SELECT owner_keys FROM vote_elector WHERE vote_id = $1 AND dwelling_id = $2`, [voteId, dwellingId])) as {
-        owner_keys: string[];
-      }[];
-      if (!elector) {
-        throw new BadUserInputError(
-          'input.dwellingId',
-          'NOT_IN_FROZEN_ELECTORATE',
-          `the dwelling is not in this vote’s electorate, which was frozen when the vote opened at ${vote.openedAt.toISOString()}; dwellings registered or acquired later cannot vote in it`,
-        );
+      if (vote.bodyId) {
+        if (!memberResidentId || dwellingId) {
+          throw new BadUserInputError('input.memberResidentId', 'MEMBER_REQUIRED', 'this vote is cast by the members of a body: name the member, not a dwelling');
+        }
+        const [member] = (await manager.query(`SELECT 1 FROM vote_member WHERE vote_id = $1 AND resident_id = $2`, [voteId, memberResidentId])) as unknown[];
+        if (!member) {
+          throw new BadUserInputError(
+            'input.memberResidentId',
+            'NOT_IN_FROZEN_ELECTORATE',
+            `the resident is not among the body’s members frozen when the vote opened at ${vote.openedAt.toISOString()}; members appointed later cannot vote in it`,
+          );
+        }
+        this.checkChannel(user, input, null);
+      } else {
+        if (!dwellingId || memberResidentId) {
+          throw new BadUserInputError('input.dwellingId', 'DWELLING_REQUIRED', 'this vote is cast by the compound’s dwellings: name the dwelling, not a member');
+        }
+        const [elector] = (await manager.query(`SELECT owner_keys FROM vote_elector WHERE vote_id = $1 AND dwelling_id = $2`, [voteId, dwellingId])) as {
+          owner_keys: string[];
+        }[];
+        if (!elector) {
+          throw new BadUserInputError(
+            'input.dwellingId',
+            'NOT_IN_FROZEN_ELECTORATE',
+            `the dwelling is not in this vote’s electorate, which was frozen when the vote opened at ${vote.openedAt.toISOString()}; dwellings registered or acquired later cannot vote in it`,
+          );
+        }
+        this.checkChannel(user, input, elector.owner_keys);
       }
-      this.checkChannel(user, input, elector.owner_keys);
       const inserted = (await manager.query(
-        `INSERT INTO ballot (id, vote_id, dwelling_id, choice, option_indexes, channel, cast_by, witness, proxy_holder)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT ON CONSTRAINT ballot_one_per_dwelling DO NOTHING RETURNING id`,
-        [uuidv7(), voteId, dwellingId, ballot.choice, ballot.optionIndexes, input.channel, user.sub, input.witness?.trim() || null, input.proxyHolder?.trim() || null],
+        `INSERT INTO ballot (id, vote_id, dwelling_id, member_resident_id, choice, option_indexes, channel, cast_by, witness, proxy_holder)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [uuidv7(), voteId, dwellingId, memberResidentId, ballot.choice, ballot.optionIndexes, input.channel, user.sub, input.witness?.trim() || null, input.proxyHolder?.trim() || null],
       )) as { id: string }[];
-      if (inserted.length === 0) throw new ConflictError('ALREADY_VOTED', 'this dwelling has already cast its ballot in this vote (co-owners share one)', 'input.dwellingId');
+      if (inserted.length === 0) {
+        throw vote.bodyId
+          ? new ConflictError('ALREADY_VOTED', 'this member has already cast their ballot in this vote', 'input.memberResidentId')
+          : new ConflictError('ALREADY_VOTED', 'this dwelling has already cast its ballot in this vote (co-owners share one)', 'input.dwellingId');
+      }
       return manager.findOneOrFail(Ballot, { where: { id: inserted[0]!.id } });
     });
   }
@@ -259,9 +355,15 @@ export class VoteService {
     return { choice: null, optionIndexes: indexes };
   }
 
-  /** Online ballots come from an owner of the dwelling; paper and proxy ballots are entered by staff. */
-  private checkChannel(user: AuthUser, input: CastBallotInput, ownerKeys: string[]): void {
+  /**
+   * Online ballots come from an owner of the dwelling; paper and proxy ballots are entered by staff. A body
+   * member (`ownerKeys` null) votes on paper or by proxy only: nothing links an account to a resident yet.
+   */
+  private checkChannel(user: AuthUser, input: CastBallotInput, ownerKeys: string[] | null): void {
     if (input.channel === BallotChannel.ONLINE) {
+      if (ownerKeys === null) {
+        throw new BadUserInputError('input.channel', 'MEMBER_BALLOTS_ENTERED_BY_STAFF', 'a body member’s ballot is entered by staff, on paper with a witness or by proxy');
+      }
       if (!hasRole(user, 'resident') || !ownerKeys.includes(user.sub)) {
         throw new ForbiddenError('NOT_AN_OWNER', 'an online ballot is cast by an owner of the dwelling; staff enter paper and proxy ballots');
       }
@@ -288,33 +390,16 @@ export class VoteService {
       if (vote.status !== VoteStatus.OPEN) throw new BadUserInputError(field, 'VOTE_ALREADY_CLOSED', `the vote closed at ${vote.closedAt?.toISOString()}`);
       if (vote.closesAt.getTime() > Date.now()) {
         const [{ missing }] = (await manager.query(
-          `SELECT count(*)::int AS missing FROM vote_elector e WHERE e.vote_id = $1
-              AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.vote_id = e.vote_id AND b.dwelling_id = e.dwelling_id)`,
+          `SELECT (SELECT count(*) FROM vote_elector e WHERE e.vote_id = $1
+                      AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.vote_id = e.vote_id AND b.dwelling_id = e.dwelling_id))::int
+                + (SELECT count(*) FROM vote_member m WHERE m.vote_id = $1
+                      AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.vote_id = m.vote_id AND b.member_resident_id = m.resident_id))::int AS missing`,
           [id],
         )) as { missing: number }[];
-        if (missing > 0) throw new BadUserInputError(field, 'VOTE_STILL_RUNNING', `voting runs until ${vote.closesAt.toISOString()} and ${missing} dwellings have not voted`);
+        const electors = vote.bodyId ? 'members' : 'dwellings';
+        if (missing > 0) throw new BadUserInputError(field, 'VOTE_STILL_RUNNING', `voting runs until ${vote.closesAt.toISOString()} and ${missing} ${electors} have not voted`);
       }
-      const result = await tally(manager, vote);
-      const closedAt = new Date();
-      const noticeUntil = new Date(closedAt.getTime() + NOTICE_DAYS * 86_400_000);
-      await manager.update(Vote, { id }, { status: VoteStatus.CLOSED, closedAt, noticeUntil, result });
-      await settleConventionVote(manager, id, result.passed, closedAt);
-      await enqueueEvent(manager, {
-        contract: deliberationVoteClosedV1,
-        subject: id,
-        scope: vote.scopePath,
-        data: {
-          voteId: id,
-          compoundId: vote.compoundId,
-          kind: vote.kind,
-          decisionClass: vote.decisionClass,
-          subject: vote.subject,
-          passed: result.passed,
-          participationMet: result.participationMet,
-          totals: result.totals,
-          closedAt: closedAt.toISOString(),
-        },
-      });
+      await closeLockedVote(manager, vote);
       return manager.findOneOrFail(Vote, { where: { id } });
     });
   }
@@ -339,13 +424,13 @@ export class VoteService {
     return toConnection(await query.getMany(), args.first);
   }
 
-  /** Electorate size and ballots cast for many votes in one statement. */
+  /** Electorate size (dwellings or members) and ballots cast for many votes in one statement. */
   async counts(user: AuthUser, voteIds: readonly string[]): Promise<Map<string, { electors: number; ballots: number }>> {
     const scope = withinScopes(user, 'v.scope_path', 'callerScopes');
     const rows = await this.dataSource
       .createQueryBuilder()
       .select('v.id', 'id')
-      .addSelect('(SELECT count(*) FROM vote_elector e WHERE e.vote_id = v.id)::int', 'electors')
+      .addSelect('((SELECT count(*) FROM vote_elector e WHERE e.vote_id = v.id) + (SELECT count(*) FROM vote_member m WHERE m.vote_id = v.id))::int', 'electors')
       .addSelect('(SELECT count(*) FROM ballot b WHERE b.vote_id = v.id)::int', 'ballots')
       .from('vote', 'v')
       .where('v.id = ANY(:ids)', { ids: [...voteIds] })

@@ -15,6 +15,8 @@ export const deliberationVoteOpenedV1 = defineEvent(
     subject: voteSubjectSchema,
     title: z.string().min(1),
     closesAt: z.iso.datetime(),
+    /** The self-governance body whose members vote (representative assembly, committee); absent when dwellings vote. */
+    bodyId: z.uuid().optional(),
   }),
 );
 
@@ -41,6 +43,8 @@ export const deliberationVoteClosedV1 = defineEvent(
       approvingHeadcount: z.number().int().min(0),
     }),
     closedAt: z.iso.datetime(),
+    /** The self-governance body whose members voted; absent when dwellings voted. */
+    bodyId: z.uuid().optional(),
   }),
 );
 export type DeliberationVoteOpenedV1 = z.infer<typeof deliberationVoteOpenedV1.schema>;
