@@ -3,8 +3,13 @@ import { MessagingTables1763700000000 } from '@gongzhi/platform-messaging';
 import type { SubgraphModule } from '@gongzhi/platform-service';
 import { OrgDwellingsOwnersResidents1763790000000 } from '../migrations/1763790000000-dwellings-owners-residents';
 import { OrgImports1763790100000 } from '../migrations/1763790100000-imports';
+import { OrgAccessLog1763810000000 } from '../migrations/1763810000000-access-log';
 import type { OrgConfig } from './config';
 import { OrgInit1763780000000 } from '../migrations/1763780000000-init';
+import { PersonalDataAccess } from './modules/access-log/access-log.entity';
+import { AccessLogResolver } from './modules/access-log/access-log.resolver';
+import { AccessLogService } from './modules/access-log/access-log.service';
+import { PersonalDataGate } from './modules/access-log/personal-data-gate';
 import { Area } from './modules/area/area.entity';
 import { AreaResolver } from './modules/area/area.resolver';
 import { AreaService } from './modules/area/area.service';
@@ -28,24 +33,27 @@ import { ResidentService } from './modules/resident/resident.service';
 /** The organization service: the district's administrative tree and its compounds. */
 export const orgModule: SubgraphModule<OrgConfig> = {
   name: 'org',
-  entities: [Area, Compound, Building, Unit, Dwelling, Owner, Ownership, Resident, Residency, ImportJob, ImportRejection, ...governanceParts.entities],
-  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000, OrgImports1763790100000, ...governanceParts.migrations],
-  resolverClasses: [AreaResolver, CompoundResolver, DwellingResolver, OwnerResolver, ResidentResolver, ImportResolver, ...governanceParts.resolverClasses],
+  entities: [Area, Compound, Building, Unit, Dwelling, Owner, Ownership, Resident, Residency, ImportJob, ImportRejection, ...governanceParts.entities, PersonalDataAccess],
+  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000, OrgImports1763790100000, ...governanceParts.migrations, OrgAccessLog1763810000000],
+  resolverClasses: [AreaResolver, CompoundResolver, DwellingResolver, OwnerResolver, ResidentResolver, ImportResolver, ...governanceParts.resolverClasses, AccessLogResolver],
   produces: true,
   referenceResolverTypes: compoundReferenceResolvers(),
   createRuntime(dataSource, config) {
     const cipher = new PersonalDataCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
     const areas = new AreaService(dataSource);
     const compounds = new CompoundService(dataSource);
+    const accessLog = new AccessLogService(dataSource);
+    const gate = new PersonalDataGate(accessLog, cipher);
     return {
       resolvers: [
         new AreaResolver(areas),
         new CompoundResolver(compounds, areas),
         new DwellingResolver(new DwellingService(dataSource, cipher)),
-        new OwnerResolver(cipher),
-        new ResidentResolver(new ResidentService(dataSource, cipher), cipher),
+        new OwnerResolver(gate),
+        new ResidentResolver(new ResidentService(dataSource, cipher), gate),
         new ImportResolver(new ImportService(dataSource, cipher)),
         ...governanceParts.createResolvers(dataSource),
+        new AccessLogResolver(accessLog),
       ],
       referenceResolvers: compoundReferenceResolvers(compounds),
     };

@@ -17,6 +17,7 @@ const ELECTORATE = `query($id: ID!) { electorate(compoundId: $id) {
 } }`;
 const REGISTER_RESIDENT = `mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`;
 const RESIDENT = `query($id: ID!) { resident(id: $id) { name idNumber phone careTags sensitiveTags } }`;
+const RESIDENT_IN_FULL = `query($id: ID!) { resident(id: $id) { name idNumber(purpose: "核实身份") phone(purpose: "核实身份") careTags } }`;
 
 describe('the org registry: dwellings, owners, electorate and residents', () => {
   let org: BootedSubgraph;
@@ -135,7 +136,7 @@ describe('the org registry: dwellings, owners, electorate and residents', () => 
       const masked = await graphqlRequest<{ resident: { idNumber: string; phone: string } }>(org.url, RESIDENT, { id: residentId }, staff);
       expect(masked.data!.resident).toMatchObject({ idNumber: `110105********${number.slice(14)}`, phone: '138****5678' });
       const district = await tokenFor('district_admin', '/510112/');
-      const full = await graphqlRequest<{ resident: { idNumber: string; phone: string } }>(org.url, RESIDENT, { id: residentId }, district);
+      const full = await graphqlRequest<{ resident: { idNumber: string; phone: string } }>(org.url, RESIDENT_IN_FULL, { id: residentId }, district);
       expect(full.data!.resident).toMatchObject({ idNumber: number, phone: '13812345678' });
     });
 
@@ -146,7 +147,7 @@ describe('the org registry: dwellings, owners, electorate and residents', () => 
       expect(result.data!.resident.careTags).toEqual(['ELDERLY', 'LIVING_ALONE']);
       expect(result.errors?.[0]).toMatchObject({ path: ['resident', 'sensitiveTags'], extensions: { code: 'FORBIDDEN' } });
       const staff = await tokenFor('community_staff', '/510112/510112001/510112001001/');
-      const allowed = await graphqlRequest<{ resident: { sensitiveTags: string[] } }>(org.url, RESIDENT, { id: residentId }, staff);
+      const allowed = await graphqlRequest<{ resident: { sensitiveTags: string[] } }>(org.url, `query($id: ID!) { resident(id: $id) { sensitiveTags(purpose: "社区矫正走访") } }`, { id: residentId }, staff);
       expect(allowed.data!.resident.sensitiveTags).toEqual(['COMMUNITY_CORRECTION']);
     });
 

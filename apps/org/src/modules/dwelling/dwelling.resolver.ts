@@ -2,8 +2,9 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectT
 import { requireUser } from '@gongzhi/platform-auth';
 import { Connection } from '@gongzhi/platform-graphql';
 import { byKey, groupByKey, type RequestContext } from '@gongzhi/platform-service';
-import type { PersonalDataCipher } from '../resident/personal-data';
-import { mayReadFullIdentifiers, REGISTRY_WRITERS } from '../resident/pii-policy';
+import { PersonalDataField } from '../access-log/access-log.entity';
+import { IDENTIFIER_PURPOSE_ARG, type PersonalDataGate } from '../access-log/personal-data-gate';
+import { REGISTRY_WRITERS } from '../resident/pii-policy';
 import { Dwelling } from './dwelling.entity';
 import { DwellingsArgs, RegisterDwellingInput, SetDwellingOwnersInput, UpdateDwellingInput } from './dwelling.inputs';
 import type { DwellingService } from './dwelling.service';
@@ -13,10 +14,13 @@ import { Owner, Ownership } from './owner.entity';
 @ObjectType()
 export class DwellingConnection extends Connection(Dwelling, 'Dwelling') {}
 
+/** An owner as reached through one of their dwellings, whose scope path the access log records. */
+export type OwnerOfDwelling = Owner & { scopePath: string };
+
 @ObjectType({ description: "An owner and the owner's share of one dwelling." })
 export class DwellingOwner extends Ownership {
   @Field(() => Owner)
-  owner!: Owner;
+  owner!: OwnerOfDwelling;
 }
 
 @Resolver(() => Dwelling)
@@ -62,20 +66,24 @@ export class DwellingResolver {
   }
 
   @FieldResolver(() => [DwellingOwner], { description: 'Owners with their shares.' })
-  owners(@Root() dwelling: Dwelling, @Ctx() ctx: RequestContext): Promise<DwellingOwner[]> {
-    return ctx.loaders
-      .get<string, DwellingOwner[]>('dwellingOwners', async (ids) => groupByKey(ids, await this.dwellingService.ownersOf(ids), (o) => o.dwellingId))
+  async owners(@Root() dwelling: Dwelling, @Ctx() ctx: RequestContext): Promise<DwellingOwner[]> {
+    const shares = await ctx.loaders
+      .get<string, (Ownership & { owner: Owner })[]>('dwellingOwners', async (ids) => groupByKey(ids, await this.dwellingService.ownersOf(ids), (o) => o.dwellingId))
       .load(dwelling.id);
+    return shares.map((share) => ({ ...share, owner: Object.assign(share.owner, { scopePath: dwelling.scopePath }) }));
   }
 }
 
 @Resolver(() => Owner)
 export class OwnerResolver {
-  constructor(private readonly cipher: PersonalDataCipher) {}
+  constructor(private readonly gate: PersonalDataGate) {}
 
-  @FieldResolver(() => String, { nullable: true, description: "A person's ID number: masked unless your role may read it in full." })
-  idNumber(@Root() owner: Owner, @Ctx() ctx: RequestContext): string | null {
-    if (!owner.idNumberCipher) return null;
-    return mayReadFullIdentifiers(requireUser(ctx)) ? this.cipher.decrypt(owner.idNumberCipher) : owner.idNumberMasked;
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "A person's ID number: masked; in full, and logged, for a role that may read it when you state a `purpose`.",
+  })
+  async idNumber(@Root() owner: OwnerOfDwelling, @Ctx() ctx: RequestContext, @Arg('purpose', () => String, IDENTIFIER_PURPOSE_ARG) purpose?: string | null): Promise<string | null> {
+    if (!owner.idNumberCipher || !owner.idNumberMasked) return null;
+    return this.gate.identifier(ctx, { ownerId: owner.id, scopePath: owner.scopePath }, PersonalDataField.ID_NUMBER, { cipher: owner.idNumberCipher, masked: owner.idNumberMasked }, purpose);
   }
 }

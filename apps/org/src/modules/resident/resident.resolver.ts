@@ -2,11 +2,17 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Qu
 import { requireUser } from '@gongzhi/platform-auth';
 import { Connection } from '@gongzhi/platform-graphql';
 import { groupByKey, type RequestContext } from '@gongzhi/platform-service';
-import type { PersonalDataCipher } from './personal-data';
-import { mayReadFullIdentifiers, REGISTRY_WRITERS, SENSITIVE_TAG_ROLES } from './pii-policy';
+import { PersonalDataField } from '../access-log/access-log.entity';
+import type { DataSubject } from '../access-log/access-log.service';
+import { IDENTIFIER_PURPOSE_ARG, SENSITIVE_PURPOSE_ARG, type PersonalDataGate } from '../access-log/personal-data-gate';
+import { REGISTRY_WRITERS, SENSITIVE_TAG_ROLES } from './pii-policy';
 import { Residency, Resident, SensitiveTag } from './resident.entity';
 import { MoveInInput, MoveOutInput, RegisterResidentInput, ResidentsArgs } from './resident.inputs';
 import type { ResidentService } from './resident.service';
+
+function subjectOf(resident: Resident): DataSubject {
+  return { residentId: resident.id, scopePath: resident.scopePath };
+}
 
 @ObjectType()
 export class ResidentConnection extends Connection(Resident, 'Resident') {}
@@ -15,7 +21,7 @@ export class ResidentConnection extends Connection(Resident, 'Resident') {}
 export class ResidentResolver {
   constructor(
     private readonly residentService: ResidentService,
-    private readonly cipher: PersonalDataCipher,
+    private readonly gate: PersonalDataGate,
   ) {}
 
   @Authorized()
@@ -48,21 +54,25 @@ export class ResidentResolver {
     return this.residentService.moveOut(requireUser(ctx), input);
   }
 
-  @FieldResolver(() => String, { description: 'ID number: masked (110105********1234) unless your role may read it in full.' })
-  idNumber(@Root() resident: Resident, @Ctx() ctx: RequestContext): string {
-    return mayReadFullIdentifiers(requireUser(ctx)) ? this.cipher.decrypt(resident.idNumberCipher) : resident.idNumberMasked;
+  @FieldResolver(() => String, {
+    description: 'ID number: masked (110105********1234); in full, and logged, for a role that may read it when you state a `purpose`, and for residents reading their own.',
+  })
+  idNumber(@Root() resident: Resident, @Ctx() ctx: RequestContext, @Arg('purpose', () => String, IDENTIFIER_PURPOSE_ARG) purpose?: string | null): Promise<string> {
+    return this.gate.identifier(ctx, subjectOf(resident), PersonalDataField.ID_NUMBER, { cipher: resident.idNumberCipher, masked: resident.idNumberMasked }, purpose);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Phone number: masked unless your role may read it in full.' })
-  phone(@Root() resident: Resident, @Ctx() ctx: RequestContext): string | null {
-    if (!resident.phoneCipher) return null;
-    return mayReadFullIdentifiers(requireUser(ctx)) ? this.cipher.decrypt(resident.phoneCipher) : resident.phoneMasked;
+  @FieldResolver(() => String, { nullable: true, description: 'Phone number: masked; in full, and logged, under the same rule as `idNumber`.' })
+  async phone(@Root() resident: Resident, @Ctx() ctx: RequestContext, @Arg('purpose', () => String, IDENTIFIER_PURPOSE_ARG) purpose?: string | null): Promise<string | null> {
+    if (!resident.phoneCipher || !resident.phoneMasked) return null;
+    return this.gate.identifier(ctx, subjectOf(resident), PersonalDataField.PHONE, { cipher: resident.phoneCipher, masked: resident.phoneMasked }, purpose);
   }
 
-  @Authorized(...SENSITIVE_TAG_ROLES)
-  @FieldResolver(() => [SensitiveTag], { nullable: true, description: `Sensitive tags; readable only by ${SENSITIVE_TAG_ROLES.join(', ')}.` })
-  sensitiveTags(@Root() resident: Resident): SensitiveTag[] {
-    return resident.sensitiveTags;
+  @FieldResolver(() => [SensitiveTag], {
+    nullable: true,
+    description: `Sensitive tags, for ${SENSITIVE_TAG_ROLES.join(', ')} stating a \`purpose\`; every read and every refused attempt is logged.`,
+  })
+  sensitiveTags(@Root() resident: Resident, @Ctx() ctx: RequestContext, @Arg('purpose', () => String, SENSITIVE_PURPOSE_ARG) purpose?: string | null): Promise<SensitiveTag[]> {
+    return this.gate.sensitiveTags(ctx, subjectOf(resident), resident.sensitiveTags, purpose);
   }
 
   @FieldResolver(() => [Residency], { description: 'Where the resident lives and has lived, latest first.' })
