@@ -39,10 +39,12 @@ const common = {
 };
 
 module.exports = {
+  // Booting services and the whole graph takes seconds on a loaded 2-core machine; a per-project testTimeout
+  // is not applied when several projects run in one call, so it is set here for all of them.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
-    // Booting services and the whole graph takes seconds on a loaded 2-core machine.
-    { ...common, displayName: 'integration', testTimeout: 60_000, testMatch: ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/**/test/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testTimeout: 60_000, testMatch: ['<rootDir>/apps/e2e/test/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/**/test/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/apps/e2e/test/**/*.e2e-spec.ts'] },
   ],
 };

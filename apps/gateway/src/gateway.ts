@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions, type BaseContext, type ContextThunk, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { createErrorFormatter, createGraphQLHttpServer, listen, type RunningHttpServer } from '@gongzhi/platform-graphql';
 import { createLogger } from '@gongzhi/platform-service';
+import { admitPersisted, type Admission } from './allow-list';
 import { subgraphUrls, type GatewayConfig } from './config';
+import { formatLimitError, operationLimits } from './limits';
+import { readAllowList } from './persisted-documents';
+import { gateRequests, rateLimitGate } from './rate-limit';
 import { SUPERGRAPH_PATH } from './workspace';
 
 export interface GatewayContext extends BaseContext {
@@ -18,6 +22,25 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!('requestId' in context)) return;
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     request.http?.headers.set('x-request-id', context.requestId);
+  }
+}
+
+/**
+ * Apollo Server with an admission check in front of the request pipeline: the allow-list mode refuses a
+ * document that is not in the manifest before it is parsed or validated.
+ */
+class AdmittingApolloServer extends ApolloServer<GatewayContext> {
+  constructor(
+    options: ApolloServerOptions<GatewayContext>,
+    private readonly admit: ((request: HTTPGraphQLRequest) => Admission) | undefined,
+  ) {
+    super(options);
+  }
+
+  override async executeHTTPGraphQLRequest(args: { httpGraphQLRequest: HTTPGraphQLRequest; context: ContextThunk<GatewayContext> }): Promise<HTTPGraphQLResponse> {
+    const admission = this.admit?.(args.httpGraphQLRequest);
+    if (admission && 'refused' in admission) return admission.refused;
+    return super.executeHTTPGraphQLRequest({ ...args, httpGraphQLRequest: admission?.admitted ?? args.httpGraphQLRequest });
   }
 }
 
@@ -37,16 +60,22 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url }),
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
-  const apollo = new ApolloServer<GatewayContext>({
+  const limits = operationLimits(config);
+  const allowed = config.PERSISTED_DOCUMENTS_ONLY ? readAllowList(config.PERSISTED_DOCUMENTS_PATH) : undefined;
+  const options: ApolloServerOptions<GatewayContext> = {
     gateway,
-    formatError: createErrorFormatter((error) => logger.error('unexpected error', error)),
+    formatError: formatLimitError(createErrorFormatter((error) => logger.error('unexpected error', error))),
+    plugins: limits.plugins,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     introspection: config.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
-  });
+  };
+  const apollo = new AdmittingApolloServer(options, allowed && ((request) => admitPersisted(request, allowed)));
   await apollo.start();
 
   const readiness = Object.fromEntries(
@@ -67,6 +96,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     }),
     readiness,
   });
+  gateRequests(server, rateLimitGate({ windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS, perIp: config.RATE_LIMIT_PER_IP, perIdentity: config.RATE_LIMIT_PER_IDENTITY }));
   const running = await listen(server, config.PORT, config.HOST);
   logger.info('listening', { url: running.url });
   return {
