@@ -43,7 +43,8 @@ export async function migrateSubgraph<C extends ServiceConfig>(module: SubgraphM
 }
 
 async function buildSchemaFor<C extends ServiceConfig>(module: SubgraphModule<C>, runtime?: SubgraphRuntime): Promise<GraphQLSchema> {
-  const instances = runtime?.resolvers ?? [];
+  // type-graphql asks the container for a resolver on every field it resolves: look instances up by class.
+  const instances = new Map<unknown, object>((runtime?.resolvers ?? []).map((instance) => [instance.constructor, instance]));
   return buildFederatedSchema({
     resolvers: module.resolverClasses,
     orphanedTypes: module.orphanedTypes,
@@ -51,7 +52,7 @@ async function buildSchemaFor<C extends ServiceConfig>(module: SubgraphModule<C>
     validate: { forbidUnknownValues: false },
     container: {
       get: (cls: new (...args: never[]) => unknown) => {
-        const found = instances.find((instance) => instance instanceof cls);
+        const found = instances.get(cls);
         if (!found) throw new Error(`no resolver instance for ${cls.name}`);
         return found;
       },
