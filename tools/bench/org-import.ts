@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const main = await freshDatabase('gz_bench_org');
   const baseline = await freshDatabase('gz_bench_org_copy');
   try {
-    const cipher = new PersonalDataCipher(main.config.PII_ENCRYPTION_KEY, main.config.PII_HASH_KEY);
+    const cipher = new PersonalDataCipher(main.config.PII_ENCRYPTION_KEYS, main.config.PII_HASH_KEY);
     const imports = new ImportService(main.dataSource, cipher);
 
     process.stdout.write('seeding the administrative tree and compounds …\n');

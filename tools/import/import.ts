@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   const startedAt = Date.now();
   try {
-    const service = new ImportService(dataSource, new PersonalDataCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY));
+    const service = new ImportService(dataSource, new PersonalDataCipher(config.PII_ENCRYPTION_KEYS, config.PII_HASH_KEY));
     const user = { sub: `cli:${values.operator}`, roles: ['district_admin' as const], scopes };
     const job = await service.run(user, createReadStream(values.file!, { highWaterMark: 1 << 20 }), {
       kind: kind!,

@@ -39,7 +39,7 @@ export const orgModule: SubgraphModule<OrgConfig> = {
   produces: true,
   referenceResolverTypes: compoundReferenceResolvers(),
   createRuntime(dataSource, config) {
-    const cipher = new PersonalDataCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
+    const cipher = new PersonalDataCipher(config.PII_ENCRYPTION_KEYS, config.PII_HASH_KEY);
     const areas = new AreaService(dataSource);
     const compounds = new CompoundService(dataSource);
     const accessLog = new AccessLogService(dataSource);

@@ -1,32 +1,96 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
+/** One AES-256-GCM key of the keyring, named by the key id (kid) every ciphertext it seals carries. */
+export interface PersonalDataKey {
+  kid: string;
+  key: Buffer;
+}
+
+/** The kid of the single key the service had before keyrings: `PII_ENCRYPTION_KEY` and every `v1.` ciphertext. */
+export const LEGACY_KEY_ID = 'k1';
+
+/** Kids are written into ciphertexts, between dots, and matched by SQL prefixes: letters, digits, `_` and `-`. */
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/**
+ * Reads a keyring `kid:base64key,kid2:base64key2` (the first key encrypts, every key decrypts) or one bare
+ * base64 key, which is the legacy key `k1`. Problems name entries by position and kid, never key material.
+ */
+export function readKeyring(spec: string): { keys: PersonalDataKey[]; problems: string[] } {
+  const entries = spec.includes(':') || spec.includes(',') ? spec.split(',') : [`${LEGACY_KEY_ID}:${spec}`];
+  const keys: PersonalDataKey[] = [];
+  const problems: string[] = [];
+  entries.forEach((entry, index) => {
+    const separator = entry.indexOf(':');
+    const kid = entry.slice(0, separator).trim();
+    const key = Buffer.from(entry.slice(separator + 1).trim(), 'base64');
+    if (separator < 0) problems.push(`entry ${index + 1}: expected kid:base64key`);
+    else if (!KEY_ID.test(kid)) problems.push(`entry ${index + 1}: the key id must be 1–32 letters, digits, _ or -`);
+    else if (key.length !== 32) problems.push(`key ${kid}: must be 32 random bytes, base64-encoded (openssl rand -base64 32)`);
+    else if (keys.some((known) => known.kid === kid)) problems.push(`key ${kid}: listed twice`);
+    else keys.push({ kid, key });
+  });
+  return { keys, problems };
+}
+
 /**
  * Encrypts personal identifiers at rest with AES-256-GCM (authenticated: a changed ciphertext fails to
  * decrypt) and derives a keyed hash for exact lookup and for owner identity keys, so equal numbers can be
- * matched without being readable. Ciphertexts are `v1.<iv>.<tag>.<data>` (base64url) so keys can rotate.
+ * matched without being readable.
+ *
+ * Ciphertexts are `v2.<kid>.<iv>.<tag>.<data>` (base64url parts): the kid says which key of the keyring sealed
+ * it, so a new key can become current while old rows stay readable, and the re-encryption command can find
+ * the rows an old key still protects before that key is retired. `v1.<iv>.<tag>.<data>`, written before
+ * keyrings, is read as sealed by `k1`.
+ *
+ * The lookup hash has no rotation: it is the owner identity key (`p:<hmac>`) that ballots, frozen electorates
+ * and other services' mirrors refer to, so changing `PII_HASH_KEY` would change who everyone is.
  */
 export class PersonalDataCipher {
-  private readonly key: Buffer;
+  private readonly current: PersonalDataKey;
+  private readonly keys: ReadonlyMap<string, Buffer>;
   private readonly hashKey: Buffer;
 
-  constructor(encryptionKeyBase64: string, hashKeyBase64: string) {
-    this.key = Buffer.from(encryptionKeyBase64, 'base64');
+  /** `encryptionKeys` is a keyring as `readKeyring` reads it; `hashKeyBase64` the HMAC key. */
+  constructor(encryptionKeys: string, hashKeyBase64: string) {
+    const { keys, problems } = readKeyring(encryptionKeys);
+    if (problems.length > 0 || keys.length === 0) throw new Error(`invalid personal data keyring: ${problems.join('; ') || 'no key'}`);
+    this.current = keys[0]!;
+    this.keys = new Map(keys.map(({ kid, key }) => [kid, key]));
     this.hashKey = Buffer.from(hashKeyBase64, 'base64');
+  }
+
+  /** The id of the key that encrypts. */
+  get currentKid(): string {
+    return this.current.kid;
+  }
+
+  /** How every ciphertext sealed by the current key begins; anything else still needs re-encryption. */
+  get currentPrefix(): string {
+    return `v2.${this.current.kid}.`;
   }
 
   encrypt(plain: string): string {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v1', iv, cipher.getAuthTag(), data].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+    return ['v2', this.current.kid, ...[iv, cipher.getAuthTag(), data].map((part) => part.toString('base64url'))].join('.');
   }
 
   decrypt(sealed: string): string {
-    const [version, iv, tag, data] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('unknown ciphertext format');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    const parts = sealed.split('.');
+    const [kid, iv, tag, data] = parts[0] === 'v1' && parts.length === 4 ? [LEGACY_KEY_ID, ...parts.slice(1)] : parts[0] === 'v2' && parts.length === 5 ? parts.slice(1) : [];
+    if (kid === undefined || iv === undefined || tag === undefined || data === undefined) throw new Error('unknown ciphertext format: expected v2.<kid>.<iv>.<tag>.<data>');
+    const key = this.keys.get(kid);
+    if (!key) throw new Error(`ciphertext sealed by key "${kid}", which is not in the keyring (${[...this.keys.keys()].join(', ')}): add it back to PII_ENCRYPTION_KEYS`);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /** The same value sealed by the current key (unchanged if it already is). */
+  reseal(sealed: string): string {
+    return sealed.startsWith(this.currentPrefix) ? sealed : this.encrypt(this.decrypt(sealed));
   }
 
   /** A stable keyed hash (hex) of an identifier. */
