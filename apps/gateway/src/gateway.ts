@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerOptions, type BaseContext, type ContextThunk, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { createErrorFormatter, createGraphQLHttpServer, listen, type RunningHttpServer } from '@gongzhi/platform-graphql';
 import { createLogger } from '@gongzhi/platform-service';
@@ -22,6 +23,18 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!('requestId' in context)) return;
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  /**
+   * A subgraph answers HTTP 400 when a variable does not coerce to its own scalar (Fen, DateTimeISO: the
+   * gateway cannot check those); its closed-set error is the client's answer, not an internal failure.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: { errors?: { message?: string; extensions?: Record<string, unknown> }[] } } | undefined)?.body;
+    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
+    if (response.status !== 400 || first?.extensions?.code !== 'BAD_USER_INPUT') return error;
+    return new GraphQLError(first.message ?? 'Invalid input', { extensions: first.extensions });
   }
 }
 
