@@ -145,14 +145,25 @@ export class OutboxRelay {
   /** Wakes the relay when the earliest postponed event is due. */
   private async scheduleRetry(): Promise<void> {
     if (this.stopped) return;
-    const [row] = (await this.options.dataSource.query(
-      `SELECT GREATEST(0, EXTRACT(EPOCH FROM (min(next_attempt_at) - now())) * 1000)::bigint AS due_in
-         FROM outbox WHERE published_at IS NULL`,
-    )) as { due_in: string | null }[];
+    const dueIn = await nextRetryInMs(this.options.dataSource);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    if (row?.due_in === null || row?.due_in === undefined) return;
-    this.retryTimer = setTimeout(() => this.wake(), Number(row.due_in) + 5);
+    if (dueIn === null) return;
+    this.retryTimer = setTimeout(() => this.wake(), dueIn + 5);
     this.retryTimer.unref();
   }
+}
+
+/**
+ * Milliseconds until the earliest unpublished event is due (0 when one is due now), or null when nothing waits.
+ * (GREATEST ignores NULL in PostgreSQL: clamping in SQL would turn "nothing waits" into "due now" and make an
+ * idle relay poll without end.)
+ */
+export async function nextRetryInMs(dataSource: Pick<DataSource, 'query'>): Promise<number | null> {
+  const [row] = (await dataSource.query(
+    `SELECT (EXTRACT(EPOCH FROM (min(next_attempt_at) - now())) * 1000)::bigint AS due_in
+       FROM outbox WHERE published_at IS NULL`,
+  )) as { due_in: string | null }[];
+  if (row?.due_in === null || row?.due_in === undefined) return null;
+  return Math.max(0, Number(row.due_in));
 }
