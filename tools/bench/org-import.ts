@@ -35,7 +35,7 @@ async function freshDatabase(name: string) {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { size: { type: 'string', default: 'district' } } });
+  const { values } = parseArgs({ options: { size: { type: 'string', default: 'district' }, 'no-write': { type: 'boolean', default: false } } });
   const size = SIZES[values.size as keyof typeof SIZES];
   if (!size) throw new Error('--size must be small or district');
   const work = mkdtempSync(path.join(tmpdir(), 'gz-bench-org-'));
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
       'Ratios for imports are our throughput as a share of `\\copy` (higher is better; the targets of issue 8: ≥ 0.25×); the',
       'electorate ratio is our time over the raw query time (lower is better; target ≤ 2×).',
     ];
-    writeSection('org-import', lines.join('\n'));
+    if (!values['no-write']) writeSection('org-import', lines.join('\n'));
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await main.dataSource.destroy();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the whole system on one machine. Uses DATABASE_URL / NATS_URL when given; otherwise starts an
-// embedded PostgreSQL and a local nats-server under .data/. Then migrates, starts the four services and the
-// gateway, loads a small demo district and prints where to go.
+// embedded PostgreSQL and a local nats-server under .data/. Then builds (dist/, incremental), migrates, starts the
+// four services and the gateway from the built JavaScript, loads the small seeded district (tools/seed; GONGZHI_SEED=none skips it, =medium loads a bigger one)
+// and prints where to go. GONGZHI_DB_PREFIX names the databases (default gongzhi_<service>).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -14,6 +15,8 @@ const env = process.env;
 const PG_PORT = Number(env.GONGZHI_PG_PORT ?? 54329);
 const NATS_PORT = Number(env.GONGZHI_NATS_PORT ?? 42229);
 const GATEWAY_PORT = Number(env.GATEWAY_PORT ?? 4000);
+const DB_PREFIX = env.GONGZHI_DB_PREFIX ?? 'gongzhi_';
+const SEED_SIZE = env.GONGZHI_SEED ?? 'small';
 const SERVICES = Object.entries(JSON.parse(readFileSync(path.join(root, 'workspace.json'), 'utf8')).projects)
   .filter(([, dir]) => dir.startsWith('apps/') && existsSync(path.join(root, dir, 'schema.graphql')))
   .map(([name, dir], i) => ({ name, dir, port: GATEWAY_PORT + 1 + i }));
@@ -119,8 +122,10 @@ async function devKeys() {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-function run(args, extraEnv, label) {
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', ...args], {
+// Tools (seed, token) run from TypeScript through @swc-node/register; the services and the gateway run the built
+// JavaScript under dist/ (`npm run build`, incremental: only changed files are recompiled on each start).
+function run(args, extraEnv, label, { built = false } = {}) {
+  const result = spawnSync(process.execPath, [...(built ? [] : ['-r', '@swc-node/register']), ...args], {
     cwd: root,
     env: { ...env, ...extraEnv, SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json') },
     encoding: 'utf8',
@@ -130,7 +135,7 @@ function run(args, extraEnv, label) {
 }
 
 function serve(name, entry, extraEnv) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry, 'serve'], {
+  const child = spawn(process.execPath, [entry, 'serve'], {
     cwd: root,
     env: { ...env, ...extraEnv, SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json') },
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -167,14 +172,15 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 async function main() {
+  if (!/^[a-z_][a-z0-9_]*$/.test(DB_PREFIX)) throw new Error(`GONGZHI_DB_PREFIX must be lower-case letters, digits and underscores, got "${DB_PREFIX}"`);
   mkdirSync(dataDir, { recursive: true });
   const [serverUrl, natsUrl, keys] = await Promise.all([startPostgres(), startNats(), devKeys()]);
   const { default: pg } = await import('pg');
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   for (const { name } of SERVICES) {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [`gongzhi_${name}`]);
-    if (!exists.rowCount) await admin.query(`CREATE DATABASE gongzhi_${name}`);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [`${DB_PREFIX}${name}`]);
+    if (!exists.rowCount) await admin.query(`CREATE DATABASE ${DB_PREFIX}${name}`);
   }
   await admin.end();
 
@@ -189,26 +195,31 @@ async function main() {
   };
   const serviceEnv = (service) => {
     const url = new URL(serverUrl);
-    url.pathname = `/gongzhi_${service.name}`;
-    return { ...common, PORT: String(service.port), DATABASE_URL: url.toString() };
+    url.pathname = `/${DB_PREFIX}${service.name}`;
+    // org signs machine clients' tokens (POST /oauth/token) with the same development key the services trust.
+    const machineTokens = service.name === 'org' ? { MACHINE_TOKEN_SIGNING_JWK: JSON.stringify(keys.privateJwk) } : {};
+    return { ...common, PORT: String(service.port), DATABASE_URL: url.toString(), ...machineTokens };
   };
 
-  for (const service of SERVICES) {
-    for (const [port, what] of [[service.port, service.name]]) {
-      if (await portOpen(port)) throw new Error(`port ${port} (${what}) is taken: set GATEWAY_PORT to move the whole range`);
-    }
-    say(run([`${service.dir}/src/main.ts`, 'migrate'], serviceEnv(service), `${service.name} migrations`));
+  for (const [port, what] of [[GATEWAY_PORT, 'gateway'], ...SERVICES.map((service) => [service.port, service.name])]) {
+    if (await portOpen(port)) throw new Error(`port ${port} (${what}) is taken: set GATEWAY_PORT to move the whole range`);
   }
-  for (const service of SERVICES) serve(service.name, `${service.dir}/src/main.ts`, serviceEnv(service));
+  say(run(['tools/scripts/build.mjs'], {}, 'build', { built: true }));
+  for (const service of SERVICES) {
+    say(run([`dist/${service.dir}/src/main.js`, 'migrate'], serviceEnv(service), `${service.name} migrations`, { built: true }));
+  }
+  for (const service of SERVICES) serve(service.name, `dist/${service.dir}/src/main.js`, serviceEnv(service));
   await Promise.all(SERVICES.map((s) => waitFor(s.name, ready(s.port))));
 
   const gatewayEnv = { ...common, PORT: String(GATEWAY_PORT) };
   for (const service of SERVICES) gatewayEnv[`${service.name.toUpperCase()}_URL`] = `http://127.0.0.1:${service.port}/graphql`;
-  serve('gateway', 'apps/gateway/src/main.ts', gatewayEnv);
+  serve('gateway', 'dist/apps/gateway/src/main.js', gatewayEnv);
   await waitFor('gateway', ready(GATEWAY_PORT));
 
   const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
-  say(run(['tools/seed/demo.ts'], { GATEWAY_URL: gatewayUrl }, 'demo district'));
+  if (SEED_SIZE !== 'none') {
+    say(run(['tools/seed/seed.ts', '--size', SEED_SIZE], { GATEWAY_URL: gatewayUrl, SEED_DATABASE_URL: serverUrl, GONGZHI_DB_PREFIX: DB_PREFIX }, 'seeded district'));
+  }
   const token = run(['tools/dev/token.ts', '--role', 'platform_admin', '--scope', '/', '--sub', 'dev-admin'], {}, 'token');
 
   process.stdout.write(`
@@ -229,6 +240,7 @@ Try it:
     -d '{"query":"{ compounds(first: 5) { nodes { name code } } }"}'
 
 Other roles and scopes:  npm run token -- --role community_staff --scope /510112/510112001/510112001001/
+City platforms (machine clients) get tokens with client credentials:  npm run token -- --help
 Stop with Ctrl-C.
 `);
 }

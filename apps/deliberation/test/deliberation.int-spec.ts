@@ -212,6 +212,26 @@ describe('deliberation service', () => {
         city,
       );
       expect(ticketed.data?.raiseMatter.channel).toBe('CITY_HOTLINE');
+      const selfReport = await gql(RAISE, { input: { compoundId: ids.compound, title: '机器自报', category: 'OTHER' } }, city);
+      expect(selfReport.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_REQUIRED' });
+      expect(selfReport.errors?.[0]?.message).toContain('matter:raise');
+    });
+
+    it('refuses an auditor every mutation with READ_ONLY_ROLE, those open to every role and the QR intake included', async () => {
+      const auditor = await tokenFor('auditor', COMMUNITY, 'auditor-1');
+      const [{ n: before }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM matter`);
+      const raised = await gql(RAISE, { input: { compoundId: ids.compound, title: '审计说事', category: 'OTHER' } }, auditor);
+      expect(raised.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'READ_ONLY_ROLE' });
+      const scanned = await gql(
+        `mutation($input: RaiseMatterWithIntakeCodeInput!) { raiseMatterWithIntakeCode(input: $input) { id } }`,
+        { input: { code: 'whatever', title: '审计扫码', category: 'OTHER' } },
+        auditor,
+      );
+      expect(scanned.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'READ_ONLY_ROLE' });
+      const [{ n: after }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM matter`);
+      expect(after).toBe(before);
+      const read = await gql<{ matters: { nodes: unknown[] } }>(`query { matters { nodes { id } } }`, {}, auditor);
+      expect(read.data?.matters.nodes.length).toBeGreaterThan(0);
     });
 
     it('escalates a matter one level with its reason on the public timeline, and refuses an escalation without one', async () => {
@@ -303,6 +323,59 @@ describe('deliberation service', () => {
       expect(byNeighbour.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AN_OWNER' });
       const byOwner = await gql<{ castBallot: { channel: string } }>(CAST, { input: { voteId, dwellingId: dwellings[1]!.id, choice: 'YES' } }, owner);
       expect(byOwner.data?.castBallot.channel).toBe('ONLINE');
+    });
+
+    it('refuses a ballot with the first rule it breaks, naming the field, and writes nothing', async () => {
+      const voteId = await openVote('加装门禁');
+      const outsider = await tokenFor('community_staff', OTHER_COMMUNITY);
+      const resident = await tokenFor('resident', COMPOUND, 'owner-1');
+      const dwellingId = dwellings[0]!.id;
+      const paper = { voteId, dwellingId, choice: 'YES', channel: 'PAPER', witness: '楼长 王' };
+      const refusals: [Record<string, unknown>, string | undefined, Record<string, unknown>][] = [
+        [{ ...paper, voteId: randomUUID() }, staff, { code: 'NOT_FOUND', reason: 'UNKNOWN_VOTE', field: 'input.voteId' }],
+        [paper, outsider, { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' }],
+        [{ ...paper, choice: undefined, optionIndexes: [0] }, staff, { code: 'BAD_USER_INPUT', reason: 'CHOICE_REQUIRED', field: 'input.choice' }],
+        [{ ...paper, optionIndexes: [] }, staff, { code: 'BAD_USER_INPUT', reason: 'CHOICE_REQUIRED', field: 'input.choice' }],
+        [{ ...paper, dwellingId: undefined, memberResidentId: randomUUID() }, staff, { code: 'BAD_USER_INPUT', reason: 'DWELLING_REQUIRED', field: 'input.dwellingId' }],
+        [{ ...paper, dwellingId: randomUUID() }, staff, { code: 'BAD_USER_INPUT', reason: 'NOT_IN_FROZEN_ELECTORATE', field: 'input.dwellingId' }],
+        [paper, resident, { code: 'FORBIDDEN', reason: 'ROLE_REQUIRED' }],
+        [{ ...paper, witness: '  ' }, staff, { code: 'BAD_USER_INPUT', reason: 'WITNESS_REQUIRED', field: 'input.witness' }],
+        [{ ...paper, channel: 'PROXY', witness: undefined }, staff, { code: 'BAD_USER_INPUT', reason: 'PROXY_HOLDER_REQUIRED', field: 'input.proxyHolder' }],
+        [{ ...paper, channel: 'ONLINE', witness: undefined }, staff, { code: 'FORBIDDEN', reason: 'NOT_AN_OWNER' }],
+      ];
+      for (const [input, token, expected] of refusals) {
+        const result = await gql(CAST, { input }, token);
+        expect({ input, extensions: result.errors?.[0]?.extensions }).toEqual({ input, extensions: expect.objectContaining(expected) });
+      }
+      expect(await query(`SELECT id FROM ballot WHERE vote_id = $1`, [voteId])).toEqual([]);
+      const proxy = await gql<{ castBallot: { dwellingId: string; choice: string; channel: string } }>(CAST, { input: { ...paper, channel: 'PROXY', witness: undefined, proxyHolder: ' 业主 张 ' } }, staff);
+      expect(proxy.data?.castBallot).toMatchObject({ dwellingId, choice: 'YES', channel: 'PROXY' });
+      expect(await query(`SELECT channel, cast_by, witness, proxy_holder FROM ballot WHERE vote_id = $1`, [voteId])).toEqual([
+        { channel: 'PROXY', cast_by: 'staff-1', witness: null, proxy_holder: '业主 张' },
+      ]);
+    });
+
+    it('takes a poll’s ballots by position, exactly one or several as the poll allows', async () => {
+      const POLL_CAST = `mutation($input: CastBallotInput!) { castBallot(input: $input) { id choice optionIndexes } }`;
+      const single = await openVote('选择外墙颜色', { kind: 'POLL', ballotMode: 'SINGLE_CHOICE', options: ['米白', '浅灰', '赭石'] });
+      const cast = (voteId: string, dwellingId: string, input: Record<string, unknown>) =>
+        gql<{ castBallot: { choice: string | null; optionIndexes: number[] } }>(POLL_CAST, { input: { voteId, dwellingId, channel: 'PAPER', witness: '楼长 王', ...input } }, staff);
+      for (const input of [{ optionIndexes: [0, 1] }, { optionIndexes: [3] }, { optionIndexes: [] }, { choice: 'YES' }, { choice: 'YES', optionIndexes: [1] }]) {
+        const refused = await cast(single, dwellings[0]!.id, input);
+        expect({ input, extensions: refused.errors?.[0]?.extensions }).toEqual({
+          input,
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'INVALID_OPTIONS', field: 'input.optionIndexes' }),
+        });
+        expect(refused.errors?.[0]?.message).toMatch(/exactly one of the positions 0 to 2/);
+      }
+      expect((await cast(single, dwellings[0]!.id, { optionIndexes: [2] })).data?.castBallot).toEqual({ id: expect.any(String), choice: null, optionIndexes: [2] });
+
+      const multiple = await openVote('选择健身器材', { kind: 'POLL', ballotMode: 'MULTIPLE_CHOICE', options: ['单杠', '太空漫步机', '乒乓球台'] });
+      expect((await cast(multiple, dwellings[0]!.id, { optionIndexes: [2, 0, 2] })).data?.castBallot.optionIndexes).toEqual([0, 2]);
+      expect((await cast(multiple, dwellings[1]!.id, { optionIndexes: [2] })).data?.castBallot.optionIndexes).toEqual([2]);
+      expect((await cast(multiple, dwellings[2]!.id, { optionIndexes: [-1, 1] })).errors?.[0]?.extensions).toMatchObject({ reason: 'INVALID_OPTIONS' });
+      const [stored] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM ballot WHERE vote_id = $1`, [multiple]);
+      expect(stored!.n).toBe(2);
     });
 
     it('closes, tallies by art. 278 and explains the result, counting the buyer of two dwellings once', async () => {
@@ -457,6 +530,11 @@ describe('deliberation service', () => {
       expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_EVALUATED' });
       const outOfRange = await gql(EVALUATE, { input: { matterId: matter.id, rating: 6 } }, await resident('r3'));
       expect(outOfRange.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rating' });
+      // The company that carried the matter out does not rate it (its ratings become evidence about it), nor do staff.
+      for (const role of ['property_staff', 'community_staff', 'city_platform'] as const) {
+        const rater = await gql(EVALUATE, { input: { matterId: matter.id, rating: 5 } }, await tokenFor(role, COMPOUND, `rater-${role}`));
+        expect({ role, ...rater.errors?.[0]?.extensions }).toMatchObject({ role, code: 'FORBIDDEN', reason: 'ROLE_REQUIRED' });
+      }
 
       const averages = await gql<{ evaluationAverages: { nodes: unknown[] } }>(`query { evaluationAverages(groupBy: HANDLER) { nodes { key ratings meanRatingHundredths } } }`, {}, staff);
       expect(averages.data?.evaluationAverages.nodes).toEqual([{ key: '锦华物业', ratings: 2, meanRatingHundredths: 450 }]);

@@ -35,13 +35,14 @@ async function tablesOf(dataSource: DataSource): Promise<{ table: string; condit
 }
 
 /**
- * Row count and a digest of every row per table and service: rows under `scopePrefixes` where a table tells
- * (see `scopeCondition`), every row otherwise (such rows hang off scoped parents, so any change there is
- * suspect). One statement per service.
+ * Row count and a digest of every row per table and service: rows under `scopePrefixes` or at exactly one of
+ * `exactScopes` where a table tells (see `scopeCondition`), every row otherwise (such rows hang off scoped
+ * parents, so any change there is suspect). One statement per service.
  */
-export async function fingerprint(graph: Graph, scopePrefixes: string[]): Promise<Fingerprint> {
+export async function fingerprint(graph: Graph, scopePrefixes: string[], exactScopes: string[] = []): Promise<Fingerprint> {
   const result: Fingerprint = {};
-  const patterns = scopePrefixes.map((prefix) => `${prefix}%`);
+  // Scope paths hold no % or _, so an exact path is a LIKE pattern matching only itself.
+  const patterns = [...scopePrefixes.map((prefix) => `${prefix}%`), ...exactScopes];
   for (const service of SERVICES) {
     const dataSource = graph[service].service.dataSource;
     const tables = await tablesOf(dataSource);

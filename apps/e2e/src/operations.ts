@@ -68,6 +68,8 @@ export interface Slot {
   type: GraphQLInputType;
   /** The slot is an element of a list; a leaf may then answer the whole list (an array). */
   inList: boolean;
+  /** The slot's type is non-null: the operation cannot be called without a value. */
+  required?: boolean;
 }
 
 /**
@@ -101,7 +103,7 @@ function build(operation: Operation, path: string[], name: string, type: GraphQL
     }
     return object;
   }
-  return leaf({ operation, path, name, type: inner, inList });
+  return leaf({ operation, path, name, type: inner, inList, required: inner !== type });
 }
 
 /** The first value of an enum type, or undefined for other types. */
@@ -118,7 +120,9 @@ export function entityTypeOf(slot: Slot, known: readonly string[]): string | und
   const aliases: Record<string, string> = {
     nodeId: 'Compound',
     voteCompoundId: 'Compound',
-    districtId: 'Area',
+    districtId: 'District',
+    assignmentId: 'ServiceAssignment',
+    appealId: 'CreditAppeal',
     payingFundId: 'Fund',
     propertyCompanyId: 'PropertyCompany',
     companyId: 'PropertyCompany',
@@ -142,8 +146,10 @@ export function entityTypeOf(slot: Slot, known: readonly string[]): string | und
     bodyId: 'GovernanceBody',
     memberResidentId: 'Resident',
     ownerId: 'Resident',
+    clientId: 'MachineClient',
   };
   if (aliases[slot.name]) return aliases[slot.name];
+  if (slot.name === 'itemId') return /handover/i.test(slot.operation.field.name) ? 'HandoverItem' : 'PointsCatalogueItem';
   const stem = slot.name.replace(/Ids?$/, '');
   if (stem && stem !== slot.name) {
     const candidate = stem[0]!.toUpperCase() + stem.slice(1);

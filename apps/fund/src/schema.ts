@@ -9,10 +9,14 @@ import { FundTrustAccount1763790200000 } from '../migrations/1763790200000-trust
 import { FundDonation1763790300000 } from '../migrations/1763790300000-donation';
 import { FundVolunteerPoints1763790400000 } from '../migrations/1763790400000-volunteer-points';
 import { FundRestrictedDonations1763790500000 } from '../migrations/1763790500000-restricted-donations';
+import { FundPropertyStaffRegister1763825000000 } from '../migrations/1763825000000-property-staff-register';
+import { FundDonorNameAccess1763825100000 } from '../migrations/1763825100000-donor-name-access';
 import { CompoundFundsResolver } from './modules/compound/compound-funds.resolver';
 import { Donation } from './modules/donation/donation.entity';
 import { DonationResolver } from './modules/donation/donation.resolver';
 import { DonationService } from './modules/donation/donation.service';
+import { DonorNameAccess } from './modules/donation/donor-name-access.entity';
+import { DonorNameAccessLog } from './modules/donation/donor-name-access.service';
 import { Disclosure, DisclosureLine } from './modules/disclosure/disclosure.entity';
 import { DisclosureResolver } from './modules/disclosure/disclosure.resolver';
 import { DisclosureService } from './modules/disclosure/disclosure.service';
@@ -25,6 +29,7 @@ import { FundResolver } from './modules/fund/fund.resolver';
 import { FundService } from './modules/fund/fund.service';
 import { LedgerResolver } from './modules/ledger/ledger.resolver';
 import { LedgerService } from './modules/ledger/ledger.service';
+import { propertyStaffSubscriptions } from './modules/property-staff/property-staff.consumer';
 import { dwellingSubscriptions } from './modules/trust-account/dwelling.consumer';
 import { StatementResolver } from './modules/statement/statement.resolver';
 import { StatementService } from './modules/statement/statement.service';
@@ -38,11 +43,13 @@ import { PointsService } from './modules/volunteer-points/points.service';
 /** The fund service: community micro-funds, trust-based property accounts and volunteer points. */
 export const fundModule: SubgraphModule = {
   name: 'fund',
-  entities: [Fund, Expenditure, Disclosure, DisclosureLine, Donation, PointsCatalogueItem, PointsRedemption, OrgNode],
+  entities: [Fund, Expenditure, Disclosure, DisclosureLine, Donation, PointsCatalogueItem, PointsRedemption, DonorNameAccess, OrgNode],
   migrations: [
     MessagingTables1763700000000, OrgMirror1763700100000, FundInit1763780000000, FundLedger1763790000000, FundExpenditure1763790100000, FundTrustAccount1763790200000, FundDonation1763790300000,
     FundVolunteerPoints1763790400000,
     FundRestrictedDonations1763790500000,
+    FundPropertyStaffRegister1763825000000,
+    FundDonorNameAccess1763825100000,
   ],
   resolverClasses: [FundResolver, CompoundFundsResolver, LedgerResolver, ExpenditureResolver, TrustAccountResolver, DisclosureResolver, DonationResolver, PointsResolver, StatementResolver],
   orphanedTypes: [CompoundRef],
@@ -50,6 +57,7 @@ export const fundModule: SubgraphModule = {
   consumers: [
     { name: 'fund-from-org', subscriptions: [...orgMirrorSubscriptions(), ...dwellingSubscriptions(), ...volunteerServiceSubscriptions()] },
     { name: 'fund-from-deliberation', subscriptions: deliberationSubscriptions() },
+    { name: 'fund-from-property', subscriptions: propertyStaffSubscriptions() },
   ],
   referenceResolverTypes: compoundRefReferenceResolvers,
   createRuntime(dataSource) {
@@ -64,7 +72,7 @@ export const fundModule: SubgraphModule = {
         new ExpenditureResolver(expenditures),
         new TrustAccountResolver(new TrustAccountService(dataSource, ledger)),
         new DisclosureResolver(new DisclosureService(dataSource, ledger)),
-        new DonationResolver(new DonationService(dataSource, ledger)),
+        new DonationResolver(new DonationService(dataSource, ledger), new DonorNameAccessLog(dataSource)),
         new PointsResolver(new PointsService(dataSource, ledger)),
         new StatementResolver(new StatementService(dataSource, ledger)),
       ],

@@ -106,7 +106,8 @@ export function gateRequests(server: Server, gate: RequestGate): void {
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    const wait = path === '/graphql' ? gate(req) : undefined;
+    // Token requests count against the remote address too: guessing client secrets is throttled before org sees it.
+    const wait = path === '/graphql' || path === '/oauth/token' ? gate(req) : undefined;
     if (wait !== undefined) return tooManyRequests(res, wait);
     for (const handle of handlers) handle(req, res);
   });

@@ -1,7 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
+/**
+ * The repository root: the nearest directory above this file holding workspace.json (three levels up from the
+ * sources, four from the built output under dist/).
+ */
+function findWorkspaceRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'workspace.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../..');
+  }
+}
+
+export const WORKSPACE_ROOT = findWorkspaceRoot(__dirname);
 
 /** workspace.json: the classic `{version: 2, projects: {name: root}}` map of the workspace's projects. */
 export function readWorkspace(root = WORKSPACE_ROOT): Record<string, string> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readConfig, serviceEnv, requireKeySource, type Env } from '@gongzhi/platform-config';
+import { checkMachineTokenKey, machineTokenEnv } from './modules/machine-client/machine-token-config';
 import { LEGACY_KEY_ID, readKeyring } from './modules/resident/personal-data';
 
 export const ORG_DEFAULT_PORT = 4001;
@@ -61,8 +62,9 @@ function withPiiKeys<T extends PiiKeyInput>(config: T): Omit<T, 'PII_ENCRYPTION_
 
 const orgSchema = requireKeySource(
   z
-    .object({ ...serviceEnv, PORT: serviceEnv.PORT.default(ORG_DEFAULT_PORT), ...piiKeys })
+    .object({ ...serviceEnv, PORT: serviceEnv.PORT.default(ORG_DEFAULT_PORT), ...piiKeys, ...machineTokenEnv })
     .superRefine(checkPiiKeys)
+    .superRefine(checkMachineTokenKey)
     .transform(withPiiKeys),
 );
 

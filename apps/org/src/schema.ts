@@ -4,6 +4,8 @@ import type { SubgraphModule } from '@gongzhi/platform-service';
 import { OrgDwellingsOwnersResidents1763790000000 } from '../migrations/1763790000000-dwellings-owners-residents';
 import { OrgImports1763790100000 } from '../migrations/1763790100000-imports';
 import { OrgAccessLog1763810000000 } from '../migrations/1763810000000-access-log';
+import { OrgPersonKeyLookup1763825000000 } from '../migrations/1763825000000-person-key-lookup';
+import { OrgResidentScopeOrder1763830000000 } from '../migrations/1763830000000-resident-scope-order';
 import type { OrgConfig } from './config';
 import { OrgInit1763780000000 } from '../migrations/1763780000000-init';
 import { PersonalDataAccess } from './modules/access-log/access-log.entity';
@@ -25,6 +27,8 @@ import { governanceParts } from './modules/governance';
 import { ImportJob, ImportRejection } from './modules/import/import.entity';
 import { ImportResolver } from './modules/import/import.resolver';
 import { ImportService } from './modules/import/import.service';
+import { machineClientParts } from './modules/machine-client/machine-client.parts';
+import { OwnDataResolver } from './modules/resident/own-data.resolver';
 import { PersonalDataCipher } from './modules/resident/personal-data';
 import { Residency, Resident } from './modules/resident/resident.entity';
 import { ResidentResolver } from './modules/resident/resident.resolver';
@@ -33,9 +37,9 @@ import { ResidentService } from './modules/resident/resident.service';
 /** The organization service: the district's administrative tree and its compounds. */
 export const orgModule: SubgraphModule<OrgConfig> = {
   name: 'org',
-  entities: [Area, Compound, Building, Unit, Dwelling, Owner, Ownership, Resident, Residency, ImportJob, ImportRejection, ...governanceParts.entities, PersonalDataAccess],
-  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000, OrgImports1763790100000, ...governanceParts.migrations, OrgAccessLog1763810000000],
-  resolverClasses: [AreaResolver, CompoundResolver, DwellingResolver, OwnerResolver, ResidentResolver, ImportResolver, ...governanceParts.resolverClasses, AccessLogResolver],
+  entities: [Area, Compound, Building, Unit, Dwelling, Owner, Ownership, Resident, Residency, ImportJob, ImportRejection, ...governanceParts.entities, PersonalDataAccess, ...machineClientParts.entities],
+  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000, OrgImports1763790100000, ...governanceParts.migrations, OrgAccessLog1763810000000, OrgPersonKeyLookup1763825000000, ...machineClientParts.migrations, OrgResidentScopeOrder1763830000000],
+  resolverClasses: [AreaResolver, CompoundResolver, DwellingResolver, OwnerResolver, ResidentResolver, OwnDataResolver, ImportResolver, ...governanceParts.resolverClasses, AccessLogResolver, ...machineClientParts.resolverClasses],
   produces: true,
   referenceResolverTypes: compoundReferenceResolvers(),
   createRuntime(dataSource, config) {
@@ -44,18 +48,25 @@ export const orgModule: SubgraphModule<OrgConfig> = {
     const compounds = new CompoundService(dataSource);
     const accessLog = new AccessLogService(dataSource);
     const gate = new PersonalDataGate(accessLog, cipher);
+    const dwellings = new DwellingService(dataSource, cipher);
+    const residents = new ResidentService(dataSource, cipher);
+    const machineClients = machineClientParts.createRuntime(dataSource, config);
     return {
       resolvers: [
         new AreaResolver(areas),
         new CompoundResolver(compounds, areas),
-        new DwellingResolver(new DwellingService(dataSource, cipher)),
+        new DwellingResolver(dwellings),
         new OwnerResolver(gate),
-        new ResidentResolver(new ResidentService(dataSource, cipher), gate),
+        new ResidentResolver(residents, gate),
+        new OwnDataResolver(residents, dwellings),
         new ImportResolver(new ImportService(dataSource, cipher)),
         ...governanceParts.createResolvers(dataSource),
         new AccessLogResolver(accessLog),
+        ...machineClients.resolvers,
       ],
       referenceResolvers: compoundReferenceResolvers(compounds),
+      revocations: machineClients.revocations,
+      postRoutes: machineClients.postRoutes,
     };
   },
 };

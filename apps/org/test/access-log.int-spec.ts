@@ -132,22 +132,33 @@ describe('the access log of personal information (个人信息访问记录)', ()
   });
 
   it("lets a resident read their own full ID and phone numbers, logged as SELF, but not another resident's", async () => {
-    const self = await tokenFor('resident', COMMUNITY, `resident:${chen}`);
+    const [{ hash }] = (await org.service.dataSource.query(`SELECT id_number_hash AS hash FROM resident WHERE id = $1`, [chen])) as { hash: string }[];
+    const personKey = `p:${hash!.slice(0, 32)}`;
+    const self = await tokenFor('resident', COMMUNITY, personKey);
     const own = await graphqlRequest<{ resident: { idNumber: string; phone: string } }>(org.url, OWN_DATA, { id: chen }, self);
     expect(own.errors).toBeUndefined();
     expect(own.data!.resident).toEqual({ idNumber: chenNumber, phone: '13812345678' });
-    const ownRows = await logOf({ sub: `resident:${chen}` });
+    const ownRows = await logOf({ sub: personKey });
     expect(ownRows.map((r) => [r.residentId, r.field, r.purpose, r.outcome]).sort()).toEqual([
       [chen, 'ID_NUMBER', 'SELF', 'GRANTED'],
       [chen, 'PHONE', 'SELF', 'GRANTED'],
     ]);
 
-    const neighbour = await graphqlRequest<{ resident: { idNumber: string; phone: string } }>(org.url, OWN_DATA, { id: li }, self);
-    expect(neighbour.data!.resident).toEqual({ idNumber: `510112********${liNumber.slice(14)}`, phone: '139****4321' });
+    // Another resident's record is out of reach altogether: not even masked numbers, so nothing to log.
+    const before = await rowCount();
+    const neighbour = await graphqlRequest(org.url, OWN_DATA, { id: li }, self);
+    expect(neighbour.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_YOUR_RECORD' });
     const pushing = await graphqlRequest(org.url, ID_IN_FULL, { id: li, purpose: '想知道邻居身份' }, self);
-    expect(pushing.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'FULL_IDENTIFIER_NOT_ALLOWED' });
-    expect(JSON.stringify(pushing)).not.toContain(liNumber);
-    expect(await logOf({ residentId: li, sub: `resident:${chen}` })).toEqual([expect.objectContaining({ field: 'ID_NUMBER', outcome: 'DENIED' })]);
+    expect(pushing.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_YOUR_RECORD' });
+    expect(JSON.stringify([neighbour, pushing])).not.toMatch(new RegExp(`${liNumber.slice(14)}|4321`));
+    expect(await rowCount()).toBe(before);
+  });
+
+  it('no longer takes resident:<residentId> for the resident themself', async () => {
+    const legacy = await tokenFor('resident', COMMUNITY, `resident:${chen}`);
+    const read = await graphqlRequest(org.url, OWN_DATA, { id: chen }, legacy);
+    expect(read.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_YOUR_RECORD' });
+    expect(JSON.stringify(read)).not.toContain(chenNumber);
   });
 
   it('writes the log rows of one request with one INSERT', async () => {

@@ -136,6 +136,26 @@ describe('bulk import', () => {
       expect(moved).toBe(1);
       expect(await startImport('RESIDENTS', 'NDJSON', ndjson)).toMatchObject({ inserted: 0, updated: 0, unchanged: 1, rejected: 2 });
     });
+
+    it('counts a resident who changed or moved in once as updated, and a new one who moved in once as inserted', async () => {
+      const [a, b, c, d] = ['19600101', '19610202', '19620303', '19630404'].map((born) => idNumber(born, '456'));
+      const header = 'community_code,name,id_number,phone,household,care_tags,compound_code,building,unit,room,relation,moved_in';
+      const first = [
+        header,
+        `510112001001,王一,${a},13900000001,LOCAL,,${compoundCode},1,1,103,OWNER,2015-01-01`,
+        `510112001001,王二,${b},13900000002,LOCAL,,,,,,,`,
+        `510112001001,王三,${c},,NON_LOCAL,,${compoundCode},1,2,104,TENANT,2016-01-01`,
+      ].join('\n');
+      expect(await startImport('RESIDENTS', 'CSV', first)).toMatchObject({ totalRows: 3, inserted: 3, updated: 0, unchanged: 0, rejected: 0 });
+      const second = [
+        header,
+        `510112001001,王一,${a},13900000001,LOCAL,,${compoundCode},1,1,103,OWNER,2015-01-01`,
+        `510112001001,王二,${b},13900000022,LOCAL,,,,,,,`,
+        `510112001001,王三,${c},,NON_LOCAL,,${compoundCode},1,2,102,TENANT,2017-01-01`,
+        `510112001001,王四,${d},,LOCAL,,${compoundCode},1,1,101,FAMILY,2018-01-01`,
+      ].join('\n');
+      expect(await startImport('RESIDENTS', 'CSV', second)).toMatchObject({ totalRows: 4, inserted: 1, updated: 2, unchanged: 1, rejected: 0 });
+    });
   });
 
   it('refuses an import by a role that does not keep the registry', async () => {

@@ -6,6 +6,7 @@ import type { SubgraphModule } from '@gongzhi/platform-service';
 import { PropertyInit1763780000000 } from '../migrations/1763780000000-init';
 import { PropertyCreditRating1763790000000 } from '../migrations/1763790000000-credit-rating';
 import { PropertyCompanyStaffAndProfile1763800000000 } from '../migrations/1763800000000-company-staff-and-profile';
+import { PropertyStaffMemberEvents1763825000000 } from '../migrations/1763825000000-staff-member-events';
 import { HandoverItem } from './modules/assignment/handover-item.entity';
 import { applyOwnersDecision } from './modules/assignment/owners-vote.handler';
 import { ServiceAssignment } from './modules/assignment/service-assignment.entity';
@@ -17,7 +18,7 @@ import { PropertyCompanyService } from './modules/company/property-company.servi
 import { CompoundPropertyResolver } from './modules/compound/compound-property.resolver';
 import { CreditAppeal } from './modules/credit-list/credit-appeal.entity';
 import { CreditList } from './modules/credit-list/credit-list.entity';
-import { CompanyCreditHistoryResolver, CreditListResolver, CreditScoreResolver } from './modules/credit-list/credit-list.resolver';
+import { CompanyCreditHistoryResolver, CreditAppealResolver, CreditListResolver, CreditScoreResolver } from './modules/credit-list/credit-list.resolver';
 import { CreditListService } from './modules/credit-list/credit-list.service';
 import { CreditScore } from './modules/credit-list/credit-score.entity';
 import { PublicCreditListResolver } from './modules/credit-list/public-credit-list.resolver';
@@ -38,7 +39,7 @@ import { PropertyStaffMemberService } from './modules/staff/property-staff-membe
 export const propertyModule: SubgraphModule = {
   name: 'property',
   entities: [PropertyCompany, ServiceAssignment, HandoverItem, ServiceDisclosure, Evidence, RuleCatalogue, CreditList, CreditScore, CreditAppeal, PropertyStaffMember, OrgNode],
-  migrations: [MessagingTables1763700000000, OrgMirror1763700100000, PropertyInit1763780000000, PropertyCreditRating1763790000000, PropertyCompanyStaffAndProfile1763800000000],
+  migrations: [MessagingTables1763700000000, OrgMirror1763700100000, PropertyInit1763780000000, PropertyCreditRating1763790000000, PropertyCompanyStaffAndProfile1763800000000, PropertyStaffMemberEvents1763825000000],
   resolverClasses: [
     PropertyCompanyResolver,
     ServiceAssignmentResolver,
@@ -48,6 +49,7 @@ export const propertyModule: SubgraphModule = {
     RuleCatalogueResolver,
     CreditListResolver,
     CreditScoreResolver,
+    CreditAppealResolver,
     CompanyCreditHistoryResolver,
     PublicCreditListResolver,
     PropertyStaffMemberResolver,
@@ -79,6 +81,7 @@ export const propertyModule: SubgraphModule = {
         new RuleCatalogueResolver(new RuleCatalogueService(dataSource)),
         new CreditListResolver(creditLists),
         new CreditScoreResolver(creditLists, companies),
+        new CreditAppealResolver(creditLists),
         new CompanyCreditHistoryResolver(creditLists),
         new PublicCreditListResolver(creditLists),
         new PropertyStaffMemberResolver(staff),

@@ -5,12 +5,16 @@ import {
   createEnvelope,
   deliberationMatterEvaluatedV1,
   deliberationVoteClosedV1,
+  envelopeSchema,
   natsSubject,
   orgAreaCreatedV1,
   orgCompoundCreatedV1,
+  propertyStaffMemberEndedV1,
+  propertyStaffMemberRegisteredV1,
   type NewEvent,
 } from '@gongzhi/contracts-events';
 import { bootSubgraph, eventually, graphqlRequest, TEST_NATS_URL, tokenFor, type BootedSubgraph } from '@gongzhi/platform-testing';
+import { PropertyStaffMemberEvents1763825000000 } from '../migrations/1763825000000-staff-member-events';
 import { loadPropertyConfig, propertyModule } from '../src';
 import { EXAMPLE_RULES_V1, EXAMPLE_RULES_V2 } from '../src/modules/rules/example-rules';
 
@@ -171,6 +175,53 @@ describe('property service', () => {
       expect(ended.endPropertyStaffMember.endedAt).toEqual(expect.any(String));
       const listed = await call<{ propertyCompanies: { nodes: { name: string; staff: { nodes: { subject: string }[] } }[] } }>(`{ propertyCompanies { nodes { name staff { nodes { subject } } } } }`, {}, district);
       expect(listed.propertyCompanies.nodes.find((c) => c.name === '龙泉红色物业服务有限公司')?.staff.nodes).toEqual([{ subject: 'longquan-staff' }]);
+
+      // fund learns the register from these events; a refused registration publishes nothing.
+      const events = (await property.service.dataSource.query(
+        `SELECT type, envelope->'data'->>'subject' AS subject, envelope->'data'->>'companyId' AS company FROM outbox WHERE type LIKE 'property.staff-member.%' ORDER BY seq`,
+      )) as { type: string; subject: string; company: string }[];
+      expect(events).toEqual([
+        { type: 'property.staff-member.registered.v1', subject: 'longquan-staff', company: companies.longquan },
+        { type: 'property.staff-member.registered.v1', subject: 'meijing-manager', company: companies.meijing },
+        { type: 'property.staff-member.registered.v1', subject: 'meijing-former', company: companies.meijing },
+        { type: 'property.staff-member.ended.v1', subject: 'meijing-former', company: companies.meijing },
+      ]);
+    });
+
+    it('refuses an auditor every mutation with READ_ONLY_ROLE, and lets it read', async () => {
+      const auditor = await tokenFor('auditor', '/510112/', 'auditor-1');
+      const attempt = await graphqlRequest(property.url, REGISTER_STAFF, { input: { companyId: companies.longquan, subject: 'audited' } }, auditor);
+      expect(attempt.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'READ_ONLY_ROLE' });
+      expect(await property.service.dataSource.query(`SELECT 1 FROM property_staff_member WHERE subject = 'audited'`)).toEqual([]);
+      const read = await graphqlRequest<{ propertyCompanies: { nodes: unknown[] } }>(property.url, `{ propertyCompanies { nodes { name } } }`, {}, auditor);
+      expect(read.data?.propertyCompanies.nodes.length).toBeGreaterThan(0);
+      const staffList = await graphqlRequest(property.url, `{ propertyCompanies { nodes { staff { nodes { subject } } } } }`, {}, auditor);
+      expect(staffList.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_REQUIRED' });
+    });
+
+    it('puts registrations made before the staff events existed into the outbox as valid events (migration)', async () => {
+      const runner = property.service.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        const [{ seq }] = (await runner.query(`SELECT coalesce(max(seq), 0) AS seq FROM outbox`)) as { seq: string }[];
+        await new PropertyStaffMemberEvents1763825000000().up(runner);
+        const rows = (await runner.query(`SELECT id, type, envelope FROM outbox WHERE seq > $1 ORDER BY seq`, [seq])) as { id: string; type: string; envelope: unknown }[];
+        const contracts = { [propertyStaffMemberRegisteredV1.type]: propertyStaffMemberRegisteredV1, [propertyStaffMemberEndedV1.type]: propertyStaffMemberEndedV1 };
+        const events = rows.map((row) => {
+          const envelope = envelopeSchema.parse(row.envelope);
+          expect(envelope.id).toBe(row.id);
+          return { type: row.type, ...(contracts[row.type]!.schema.parse(envelope.data) as { subject: string }) };
+        });
+        expect(events.map((e) => [e.type, e.subject])).toEqual([
+          ['property.staff-member.registered.v1', 'longquan-staff'],
+          ['property.staff-member.registered.v1', 'meijing-manager'],
+          ['property.staff-member.registered.v1', 'meijing-former'],
+          ['property.staff-member.ended.v1', 'meijing-former'],
+        ]);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
     });
   });
 
@@ -413,6 +464,22 @@ describe('property service', () => {
       // 龙泉 by hand: no survey or inspection → base 8000 × 100 % = 8000; serious violation −1500 → 6500 = A;
       // abandoning a compound puts it on the black list whatever the grade.
       expect(byName['龙泉红色物业服务有限公司']).toMatchObject({ scoreHundredths: 6500, grade: 'A', membership: 'BLACK', listReasons: ['violation ABANDONED_COMPOUND'] });
+    });
+
+    it('names a caller below the district only the evidence inside its scopes, in a list it reads whole', async () => {
+      const LISTS = `query { creditLists(districtCode: "510112", first: 10) { nodes { periodLabel scores(first: 10) { nodes { companyName lines { evidenceIds } } } } } }`;
+      type Lists = { creditLists: { nodes: { periodLabel: string; scores: { nodes: { companyName: string; lines: { evidenceIds: string[] }[] }[] } }[] } };
+      const evidenceOf = async (token: string, company: string) => {
+        const { creditLists } = await call<Lists>(LISTS, {}, token);
+        const scores = creditLists.nodes.find((list) => list.periodLabel === '2026H1')!.scores.nodes;
+        return scores.find((score) => score.companyName === company)!.lines.flatMap((line) => line.evidenceIds).sort();
+      };
+      const residentOfA = await tokenFor('resident', `${COMMUNITY}510112001001001/`, 'resident-of-a');
+      // 美景's evidence was recorded in compound A, 龙泉's abandonment in compound C.
+      expect(await evidenceOf(district, '成都美景物业服务有限公司')).toEqual(expect.arrayContaining([evidenceIds.s1, evidenceIds.i1, evidenceIds.v1]));
+      expect(await evidenceOf(district, '龙泉红色物业服务有限公司')).toEqual([evidenceIds.abandoned]);
+      expect(await evidenceOf(residentOfA, '成都美景物业服务有限公司')).toEqual(await evidenceOf(district, '成都美景物业服务有限公司'));
+      expect(await evidenceOf(residentOfA, '龙泉红色物业服务有限公司')).toEqual([]);
     });
 
     it('discards a draft list, freeing its period, but never a list once under public notice', async () => {

@@ -1,5 +1,7 @@
-import type { AuthChecker } from 'type-graphql';
+import { Authorized, type AuthCheckerFn } from 'type-graphql';
 import { DomainError, ForbiddenError, UnauthenticatedError } from '@gongzhi/platform-graphql';
+import { can, capabilityRefusal, isCapability, type Capability } from './policy';
+import { isRole } from './roles';
 import type { AuthUser } from './user';
 
 /** What every request context carries about its caller. */
@@ -15,14 +17,27 @@ export function requireUser(context: AuthContext): AuthUser {
 }
 
 /**
- * `@Authorized()` needs a verified caller; `@Authorized('district_admin', ...)` needs one of those roles.
- * Scope is checked by the services in SQL, not here.
+ * `@Authorized()` needs a verified caller. `@Requires('fund:bookkeep')` (an `@Authorized` with capabilities of
+ * the role policy) needs a caller one of whose roles holds one of the capabilities; a role name instead of a
+ * capability still means that role. Scope is checked by the services in SQL, not here.
  */
-export const authChecker: AuthChecker<AuthContext> = ({ context }, roles) => {
+export const authChecker: AuthCheckerFn<AuthContext> = ({ context }, required) => {
   const user = requireUser(context);
-  if (roles.length === 0 || roles.some((role) => (user.roles as string[]).includes(role))) return true;
-  throw new ForbiddenError('ROLE_REQUIRED', `This operation needs one of the roles: ${roles.join(', ')}`);
+  if (required.length === 0) return true;
+  const granted = required.some((entry) => (isCapability(entry) ? can(user, entry) : isRole(entry) && user.roles.includes(entry)));
+  if (granted) return true;
+  const capabilities = required.filter(isCapability);
+  if (capabilities.length === required.length) throw capabilityRefusal(capabilities);
+  throw new ForbiddenError('ROLE_REQUIRED', `This operation needs one of the roles: ${required.join(', ')}`);
 };
+
+/**
+ * Guards a query, mutation or field with capabilities of the role policy (`POLICY`): the caller needs one of
+ * them, or is refused with FORBIDDEN and `ROLE_REQUIRED`.
+ */
+export function Requires(...capabilities: [Capability, ...Capability[]]): ReturnType<typeof Authorized> {
+  return Authorized<Capability>(...capabilities);
+}
 
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');

@@ -1,4 +1,4 @@
-/** Every role a token can carry. What each may read and write is in docs/security.md. */
+/** Every role a token can carry. What each may read and write is the role policy's (`policy.ts`). */
 export const ROLES = [
   'platform_admin',
   'district_admin',
@@ -18,6 +18,3 @@ export type Role = (typeof ROLES)[number];
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
-
-/** Staff who administer the tree below their scope. */
-export const ADMIN_ROLES: readonly Role[] = ['platform_admin', 'district_admin', 'street_admin', 'community_staff'];

@@ -7,6 +7,8 @@ export interface AuthUser {
   readonly scopes: readonly string[];
   /** Set for machine clients (city platforms). */
   readonly clientId?: string;
+  /** The machine client's key the token was issued with (org's token endpoint sets it), so it can be revoked. */
+  readonly keyId?: string;
 }
 
 export function hasRole(user: AuthUser, ...roles: Role[]): boolean {

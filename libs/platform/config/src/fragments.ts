@@ -18,7 +18,10 @@ export const baseEnv = {
 
 /**
  * How tokens are verified. `AUTH_JWKS_URL` points at a real OIDC provider's key set (Keycloak:
- * `<realm>/protocol/openid-connect/certs`); `AUTH_JWKS` inlines a public key set (the development key pair).
+ * `<realm>/protocol/openid-connect/certs`); `AUTH_JWKS` inlines a public key set (the development key pair,
+ * or beside an OIDC provider's the public half of org's machine-token key, whose keys are then tried first).
+ * Verified tokens are remembered (`AUTH_CACHE_ENTRIES`, 0 = off) until they expire, at most
+ * `AUTH_CACHE_MAX_SECONDS`.
  */
 export const authEnv = {
   AUTH_ISSUER: z.string().min(1).default('https://gongzhi.local/dev'),
@@ -28,6 +31,8 @@ export const authEnv = {
     .string()
     .optional()
     .refine((v) => v === undefined || isJwks(v), 'must be a JSON Web Key Set ({"keys":[...]})'),
+  AUTH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  AUTH_CACHE_MAX_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
 };
 
 /** Variables of a subgraph service: its own database and the shared broker. */
@@ -43,6 +48,11 @@ export const serviceEnv = {
     .optional(),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   OUTBOX_MAX_BACKOFF_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Count SQL statements per request and serve them at /debug/sql-statements (benchmarks and development). */
+  SQL_STATEMENT_COUNT: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 };
 
 function isJwks(value: string): boolean {
@@ -66,6 +76,9 @@ export function requireKeySource<T extends { AUTH_JWKS_URL?: string; AUTH_JWKS?:
 
 /** The schema of a subgraph service listening on `defaultPort` unless PORT says otherwise. */
 export function serviceConfigSchema(defaultPort: number) {
-  return requireKeySource(z.object({ ...serviceEnv, PORT: port.default(defaultPort) }));
+  return requireKeySource(z.object({ ...serviceEnv, PORT: port.default(defaultPort) })).refine((c) => !(c.SQL_STATEMENT_COUNT && c.NODE_ENV === 'production'), {
+    message: 'is for benchmarks and development only: it is refused with NODE_ENV=production',
+    path: ['SQL_STATEMENT_COUNT'],
+  });
 }
 export type ServiceConfig = z.infer<ReturnType<typeof serviceConfigSchema>>;

@@ -29,4 +29,14 @@ describe('readConfig', () => {
     expect(config.NATS_PREFIX).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
   });
+
+  it('counts SQL statements only when asked, and never in production', () => {
+    const env = { DATABASE_URL: 'postgres://localhost/db', AUTH_JWKS_URL: 'https://idp.example/certs' };
+    expect(readConfig('org', schema, env).SQL_STATEMENT_COUNT).toBe(false);
+    expect(readConfig('org', schema, { ...env, SQL_STATEMENT_COUNT: 'true' }).SQL_STATEMENT_COUNT).toBe(true);
+    expect(() => readConfig('org', schema, { ...env, SQL_STATEMENT_COUNT: 'yes' })).toThrow(/SQL_STATEMENT_COUNT: /);
+    expect(() => readConfig('org', schema, { ...env, SQL_STATEMENT_COUNT: 'true', NODE_ENV: 'production' })).toThrow(
+      /SQL_STATEMENT_COUNT: is for benchmarks and development only/,
+    );
+  });
 });

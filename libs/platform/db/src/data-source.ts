@@ -1,5 +1,6 @@
 import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { StatementCountingLogger } from './statement-count';
 
 export interface DataSourceOptions {
   url: string;
@@ -9,6 +10,8 @@ export interface DataSourceOptions {
   migrations: MixedList<Function | string>;
   poolSize?: number;
   applicationName?: string;
+  /** Count the SQL statements of each `countStatements` run (benchmarks and development only). */
+  countStatements?: boolean;
 }
 
 /** A PostgreSQL DataSource that never touches the schema by itself: only reviewed migrations do. */
@@ -25,6 +28,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     namingStrategy: new SnakeNamingStrategy(),
     applicationName: options.applicationName,
     extra: { max: options.poolSize ?? 10 },
+    ...(options.countStatements ? { logger: new StatementCountingLogger() } : {}),
   });
 }
 

@@ -11,6 +11,12 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   readiness: Record<string, ReadinessCheck>;
   maxBodyBytes?: number;
   readinessTimeoutMs?: number;
+  /** Wraps the handling of each `/graphql` request (a benchmark counts its SQL statements with it). */
+  around?: (req: IncomingMessage, handle: () => Promise<void>) => Promise<void>;
+  /** Extra GET routes by path, for development and benchmark tools. */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse, search: URLSearchParams) => void>;
+  /** POST endpoints beside `/graphql` by path (org's OAuth token endpoint); each reads its own body. */
+  postRoutes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
 }
 
 export interface RunningHttpServer {
@@ -20,9 +26,9 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-class BodyTooLargeError extends Error {}
+export class BodyTooLargeError extends Error {}
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
@@ -32,7 +38,8 @@ function requestError(res: ServerResponse, status: number, reason: string, messa
   sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_USER_INPUT', reason } }] });
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** The request body as text; BodyTooLargeError past `limit` bytes, declared or sent. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
@@ -121,14 +128,21 @@ export function createGraphQLHttpServer<C extends BaseContext>(options: GraphQLH
 
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const extra = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
+    const post = req.method === 'POST' ? options.postRoutes?.[url.pathname] : undefined;
+    const around = options.around ?? ((_: IncomingMessage, handle: () => Promise<void>) => handle());
     const route =
       url.pathname === '/graphql'
-        ? handleGraphQL(req, res, url.search)
+        ? around(req, () => handleGraphQL(req, res, url.search))
         : url.pathname === '/healthz'
           ? Promise.resolve(sendJson(res, 200, { status: 'ok' }))
           : url.pathname === '/readyz'
             ? handleReady(res)
-            : Promise.resolve(sendJson(res, 404, { error: 'not found' }));
+            : extra
+              ? Promise.resolve().then(() => extra(req, res, url.searchParams))
+              : post
+                ? Promise.resolve().then(() => post(req, res))
+                : Promise.resolve(sendJson(res, 404, { error: 'not found' }));
     route.catch((error: unknown) => {
       console.error('http handler failed', error);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });

@@ -8,11 +8,12 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { STREAMS } from '@gongzhi/contracts-events';
 import type { ServiceConfig } from '@gongzhi/platform-config';
-import { authChecker, authenticate, createTokenVerifier } from '@gongzhi/platform-auth';
-import { createDataSource, migrate } from '@gongzhi/platform-db';
-import { buildFederatedSchema, createErrorFormatter, createGraphQLHttpServer, listen } from '@gongzhi/platform-graphql';
+import { authChecker, authenticate, createTokenVerifier, guardMutations } from '@gongzhi/platform-auth';
+import { countStatements, createDataSource, migrate, type CapturedStatement } from '@gongzhi/platform-db';
+import { buildFederatedSchema, createErrorFormatter, createGraphQLHttpServer, listen, sendJson, type GraphQLHttpOptions } from '@gongzhi/platform-graphql';
 import { connectNats, ensureStream, EventConsumer, OutboxRelay } from '@gongzhi/platform-messaging';
 import { Loaders, type RequestContext } from './context';
+import { startRevocationFeed } from './revocation-feed';
 import { createLogger, type Logger } from './logger';
 import type { SubgraphModule, SubgraphRuntime } from './subgraph-module';
 
@@ -28,14 +29,64 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-export function createDataSourceFor<C extends ServiceConfig>(module: SubgraphModule<C>, config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): DataSource {
+export function createDataSourceFor<C extends ServiceConfig>(
+  module: SubgraphModule<C>,
+  config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'> & Partial<Pick<ServiceConfig, 'SQL_STATEMENT_COUNT'>>,
+): DataSource {
   return createDataSource({
     url: config.DATABASE_URL,
     entities: module.entities,
     migrations: module.migrations,
     poolSize: config.DATABASE_POOL_SIZE,
     applicationName: `gongzhi-${module.name}`,
+    countStatements: config.SQL_STATEMENT_COUNT ?? false,
   });
+}
+
+/** How many requests with one `x-request-id` the statement counter remembers (the oldest are forgotten). */
+const REMEMBERED_REQUESTS = 10_000;
+/** Requests whose id starts with this keep the text and parameters of their statements (for EXPLAIN). */
+const CAPTURE_PREFIX = 'sql-capture-';
+
+interface CountedRequest {
+  requests: number;
+  statements: number;
+  captured?: CapturedStatement[];
+}
+
+/**
+ * SQL statements per request, for benchmarks: each `/graphql` request is counted under its `x-request-id` (the
+ * gateway sends its own request's id to every subgraph it asks), and `GET /debug/sql-statements` answers the
+ * count of one id (`?requestId=`; with the statements themselves when the id starts with `sql-capture-`) or the
+ * totals since start.
+ */
+export function statementCounter(): Required<Pick<GraphQLHttpOptions<never>, 'around' | 'routes'>> {
+  const byRequest = new Map<string, CountedRequest>();
+  const totals = { requests: 0, statements: 0 };
+  return {
+    around: async (req, handle) => {
+      const id = req.headers['x-request-id'];
+      const { statements, captured } = await countStatements(handle, { capture: typeof id === 'string' && id.startsWith(CAPTURE_PREFIX) });
+      totals.requests++;
+      totals.statements += statements;
+      if (typeof id !== 'string') return;
+      const entry = byRequest.get(id);
+      byRequest.delete(id);
+      byRequest.set(id, {
+        requests: (entry?.requests ?? 0) + 1,
+        statements: (entry?.statements ?? 0) + statements,
+        ...(captured ? { captured: [...(entry?.captured ?? []), ...captured] } : {}),
+      });
+      if (byRequest.size > REMEMBERED_REQUESTS) byRequest.delete(byRequest.keys().next().value!);
+    },
+    routes: {
+      '/debug/sql-statements': (_req, res, search) => {
+        const id = search.get('requestId');
+        if (id === null) return sendJson(res, 200, totals);
+        sendJson(res, 200, { requestId: id, ...(byRequest.get(id) ?? { requests: 0, statements: 0 }) });
+      },
+    },
+  };
 }
 
 export async function migrateSubgraph<C extends ServiceConfig>(module: SubgraphModule<C>, config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): Promise<string[]> {
@@ -45,7 +96,7 @@ export async function migrateSubgraph<C extends ServiceConfig>(module: SubgraphM
 async function buildSchemaFor<C extends ServiceConfig>(module: SubgraphModule<C>, runtime?: SubgraphRuntime): Promise<GraphQLSchema> {
   // type-graphql asks the container for a resolver on every field it resolves: look instances up by class.
   const instances = new Map<unknown, object>((runtime?.resolvers ?? []).map((instance) => [instance.constructor, instance]));
-  return buildFederatedSchema({
+  const schema = await buildFederatedSchema({
     resolvers: module.resolverClasses,
     orphanedTypes: module.orphanedTypes,
     authChecker,
@@ -59,6 +110,8 @@ async function buildSchemaFor<C extends ServiceConfig>(module: SubgraphModule<C>
     },
     referenceResolvers: runtime?.referenceResolvers ?? module.referenceResolverTypes,
   });
+  // Read-only roles (auditors) change nothing: one check in front of every mutation of every service.
+  return guardMutations(schema);
 }
 
 /** The subgraph's SDL as committed in `schema.graphql` and composed into the supergraph. */
@@ -113,13 +166,21 @@ export async function startSubgraph<C extends ServiceConfig>(module: SubgraphMod
       stops.push([`consumer ${spec.name}`, () => consumer.stop()]);
     }
 
+    const runtime = module.createRuntime(dataSource, config);
+    let revocations = runtime.revocations;
+    if (!revocations) {
+      const feed = await startRevocationFeed({ nc, jsm, prefix, log });
+      stops.push(['revocation feed', () => feed.stop()]);
+      revocations = feed.revocations;
+    }
     const verifier = createTokenVerifier({
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
       jwksUrl: config.AUTH_JWKS_URL,
       jwks: config.AUTH_JWKS,
+      cache: { maxEntries: config.AUTH_CACHE_ENTRIES, maxSeconds: config.AUTH_CACHE_MAX_SECONDS },
+      revocations,
     });
-    const runtime = module.createRuntime(dataSource, config);
     const schema = await buildSchemaFor(module, runtime);
     const apollo = new ApolloServer<RequestContext>({
       schema,
@@ -148,6 +209,8 @@ export async function startSubgraph<C extends ServiceConfig>(module: SubgraphMod
           await nc.flush();
         },
       },
+      ...(config.SQL_STATEMENT_COUNT ? statementCounter() : {}),
+      ...(runtime.postRoutes ? { postRoutes: runtime.postRoutes } : {}),
     });
     const running = await listen(server, config.PORT, config.HOST);
     stops.push(['HTTP listener', () => running.close()]);

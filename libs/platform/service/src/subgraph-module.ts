@@ -1,6 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import type { ProducerName } from '@gongzhi/contracts-events';
+import type { RevocationCheck } from '@gongzhi/platform-auth';
 import type { ServiceConfig } from '@gongzhi/platform-config';
 import type { ReferenceResolvers } from '@gongzhi/platform-graphql';
 import type { Subscription } from '@gongzhi/platform-messaging';
@@ -23,6 +25,13 @@ export interface SubgraphRuntime {
   resolvers: object[];
   referenceResolvers?: ReferenceResolvers;
   background?: BackgroundTask[];
+  /**
+   * How this service learns that a machine client or key was revoked. Absent, it keeps an in-memory list fed
+   * by org's `org.machine-client.*` events (revocation-feed.ts); org, which owns the registry, asks its table.
+   */
+  revocations?: RevocationCheck;
+  /** POST endpoints beside `/graphql`, by path (org's `/oauth/token`). */
+  postRoutes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
 }
 
 /** Everything that makes one service: its tables, its graph and its events. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ServiceConfig } from '@gongzhi/platform-config';
 import { migrateSubgraph, printSubgraphSdl, startSubgraph, type RunningSubgraph, type SubgraphModule } from '@gongzhi/platform-service';
 import { createTestDatabase, TEST_NATS_URL, uniquePrefix, type TestDatabase } from './database';
-import { TEST_AUDIENCE, TEST_ISSUER, testJwks } from './tokens';
+import { TEST_AUDIENCE, TEST_ISSUER, testJwks, testKeys } from './tokens';
 
 export interface BootOptions {
   natsUrl?: string;
@@ -31,6 +31,8 @@ export async function testServiceEnv(databaseUrl: string, prefix: string, natsUr
     AUTH_ISSUER: TEST_ISSUER,
     AUTH_AUDIENCE: TEST_AUDIENCE,
     AUTH_JWKS: await testJwks(),
+    // org signs machine clients' tokens with the test key pair, whose public half every service trusts.
+    MACHINE_TOKEN_SIGNING_JWK: JSON.stringify((await testKeys()).privateJwk),
     OUTBOX_MAX_BACKOFF_MS: '1000',
   };
 }

@@ -1,8 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection, PageArgs, type ConnectionShape } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
-import { MATTER_HANDLER_ROLES } from '../matter/matter-roles';
 import { Vote } from '../vote/vote.entity';
 import { Convention, ConventionVersion } from './convention.entity';
 import { ConventionsArgs, DraftConventionInput, PutConventionToVoteInput, ReviseConventionInput } from './convention.inputs';
@@ -24,19 +23,19 @@ export class ConventionResolver {
     return this.conventionService.list(requireUser(ctx), args);
   }
 
-  @Authorized(...MATTER_HANDLER_ROLES)
+  @Requires('matter:handle')
   @Mutation(() => Convention, { description: 'Drafts a resident convention (居民公约) or management statute (管理规约).' })
   draftConvention(@Arg('input') input: DraftConventionInput, @Ctx() ctx: RequestContext): Promise<Convention> {
     return this.conventionService.draft(requireUser(ctx), input);
   }
 
-  @Authorized(...MATTER_HANDLER_ROLES)
+  @Requires('matter:handle')
   @Mutation(() => ConventionVersion, { description: 'Drafts the next version of a convention.' })
   reviseConvention(@Arg('input') input: ReviseConventionInput, @Ctx() ctx: RequestContext): Promise<ConventionVersion> {
     return this.conventionService.revise(requireUser(ctx), input);
   }
 
-  @Authorized('platform_admin', 'district_admin', 'street_admin', 'community_staff', 'committee_member')
+  @Requires('vote:administer')
   @Mutation(() => Vote, { description: 'Opens the vote that adopts a drafted version; closing it adopts or rejects the version.' })
   putConventionToVote(@Arg('input') input: PutConventionToVoteInput, @Ctx() ctx: RequestContext): Promise<Vote> {
     return this.conventionService.putToVote(requireUser(ctx), input);

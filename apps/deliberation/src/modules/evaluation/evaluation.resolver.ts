@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Matter } from '../matter/matter.entity';
 import { EvaluateMatterInput, EvaluationAverageConnection, EvaluationAveragesArgs, MatterEvaluationSummary } from './evaluation.types';
@@ -9,7 +9,7 @@ import type { EvaluationService } from './evaluation.service';
 export class EvaluationResolver {
   constructor(private readonly evaluationService: EvaluationService) {}
 
-  @Authorized()
+  @Requires('matter:evaluate')
   @Mutation(() => MatterEvaluationSummary, { description: 'Rates a carried-out matter 1–5 with a comment (民评); once per resident.' })
   evaluateMatter(@Arg('input') input: EvaluateMatterInput, @Ctx() ctx: RequestContext): Promise<MatterEvaluationSummary> {
     return this.evaluationService.evaluate(requireUser(ctx), input);

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { GuideEntry } from './guide-entry.entity';
 import { SetGuideEntryInput } from './guide.inputs';
@@ -15,7 +15,7 @@ export class GuideResolver {
     return this.guideService.catalog(requireUser(ctx), districtId);
   }
 
-  @Authorized('platform_admin', 'district_admin')
+  @Requires('guide:administer')
   @Mutation(() => GuideEntry, { description: 'Sets the default handling level, required parties and deadlines of a category in a district.' })
   setGuideEntry(@Arg('input') input: SetGuideEntryInput, @Ctx() ctx: RequestContext): Promise<GuideEntry> {
     return this.guideService.set(requireUser(ctx), input);

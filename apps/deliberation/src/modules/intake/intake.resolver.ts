@@ -1,24 +1,22 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { requireUser, type Role } from '@gongzhi/platform-auth';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Matter } from '../matter/matter.entity';
 import { RaiseMatterWithIntakeCodeInput } from '../matter/matter.inputs';
 import { IntakeCode, IssuedIntakeCode } from './intake-code.entity';
 import type { IntakeService } from './intake.service';
 
-const INTAKE_ISSUER_ROLES: Role[] = ['platform_admin', 'district_admin', 'street_admin', 'community_staff', 'grid_worker'];
-
 @Resolver(() => IntakeCode)
 export class IntakeResolver {
   constructor(private readonly intakeService: IntakeService) {}
 
-  @Authorized(...INTAKE_ISSUER_ROLES)
+  @Requires('intake-code:issue')
   @Mutation(() => IssuedIntakeCode, { description: 'Issues a QR intake code (码上办) for a compound, with the QR image to post there.' })
   issueIntakeCode(@Arg('compoundId', () => ID) compoundId: string, @Ctx() ctx: RequestContext): Promise<IssuedIntakeCode> {
     return this.intakeService.issue(requireUser(ctx), compoundId);
   }
 
-  @Authorized(...INTAKE_ISSUER_ROLES)
+  @Requires('intake-code:issue')
   @Mutation(() => IntakeCode, { description: 'Withdraws an intake code; matters can no longer be raised with it.' })
   revokeIntakeCode(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<IntakeCode> {
     return this.intakeService.revoke(requireUser(ctx), id);

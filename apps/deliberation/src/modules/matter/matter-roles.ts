@@ -1,26 +1,16 @@
-import type { Role } from '@gongzhi/platform-auth';
+import type { Capability } from '@gongzhi/platform-auth';
 import { MatterChannel } from './matter.entity';
 
-/** Staff who deliberate, decide and carry out matters; residents raise and evaluate them. */
-export const MATTER_HANDLER_ROLES: readonly Role[] = [
-  'platform_admin',
-  'district_admin',
-  'street_admin',
-  'community_staff',
-  'grid_worker',
-  'party_secretary',
-  'committee_member',
-];
-
 /**
- * Who may record a matter as coming in through each channel: anyone raises for themselves; the channels that
- * stand for staff work (door-knocking lists, grid rounds, meetings) are staff's; hotline tickets come from the
- * city platform or staff relaying them.
+ * What a caller needs to record a matter as coming in through each channel (role policy in
+ * `libs/platform/auth`): people raise for themselves; the channels that stand for staff work (door-knocking
+ * lists, grid rounds, meetings) are the handlers'; hotline tickets come from the city platform or staff relaying
+ * them.
  */
-export const CHANNEL_ROLES: Readonly<Record<Exclude<MatterChannel, MatterChannel.INTAKE_CODE>, readonly Role[] | null>> = {
-  [MatterChannel.SELF_REPORT]: null,
-  [MatterChannel.DOOR_KNOCKING]: MATTER_HANDLER_ROLES,
-  [MatterChannel.GRID_WORKER]: MATTER_HANDLER_ROLES,
-  [MatterChannel.MEETING]: MATTER_HANDLER_ROLES,
-  [MatterChannel.CITY_HOTLINE]: [...MATTER_HANDLER_ROLES, 'city_platform'],
+export const CHANNEL_CAPABILITY: Readonly<Record<Exclude<MatterChannel, MatterChannel.INTAKE_CODE>, Capability>> = {
+  [MatterChannel.SELF_REPORT]: 'matter:raise',
+  [MatterChannel.DOOR_KNOCKING]: 'matter:handle',
+  [MatterChannel.GRID_WORKER]: 'matter:handle',
+  [MatterChannel.MEETING]: 'matter:handle',
+  [MatterChannel.CITY_HOTLINE]: 'matter:relay-hotline',
 };

@@ -1,9 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection, PageArgs, type ConnectionShape } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Matter } from './matter.entity';
-import { MATTER_HANDLER_ROLES } from './matter-roles';
 import { MatterTransition } from './matter-transition.entity';
 import { EscalateMatterInput, MattersArgs, MoveMatterInput, OverdueMattersArgs, RaiseMatterInput } from './matter.inputs';
 import type { MatterService } from './matter.service';
@@ -30,19 +29,19 @@ export class MatterResolver {
     return this.matterService.overdue(requireUser(ctx), args);
   }
 
-  @Authorized()
+  @Requires('matter:raise', 'matter:relay-hotline', 'matter:handle')
   @Mutation(() => Matter, { description: 'Raises a matter in a compound inside your scopes (说事).' })
   raiseMatter(@Arg('input') input: RaiseMatterInput, @Ctx() ctx: RequestContext): Promise<Matter> {
     return this.matterService.raise(requireUser(ctx), input);
   }
 
-  @Authorized(...MATTER_HANDLER_ROLES)
+  @Requires('matter:handle')
   @Mutation(() => Matter, { description: 'Moves a matter one step on (议事→办事→评事); illegal steps are refused.' })
   moveMatter(@Arg('input') input: MoveMatterInput, @Ctx() ctx: RequestContext): Promise<Matter> {
     return this.matterService.move(requireUser(ctx), input);
   }
 
-  @Authorized(...MATTER_HANDLER_ROLES)
+  @Requires('matter:handle')
   @Mutation(() => Matter, { description: 'Hands a matter up one handling level with a reason (三级联动).' })
   escalateMatter(@Arg('input') input: EscalateMatterInput, @Ctx() ctx: RequestContext): Promise<Matter> {
     return this.matterService.escalate(requireUser(ctx), input);

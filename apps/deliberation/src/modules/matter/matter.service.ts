@@ -5,7 +5,7 @@ import {
   deliberationMatterEvaluatedV1,
   deliberationMatterRaisedV1,
 } from '@gongzhi/contracts-events';
-import { assertScopePath, hasRole, requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
+import { assertScopePath, can, requireScope, rolesWith, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
 import { BadUserInputError, decodeCursor, ForbiddenError, NotFoundError, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { findOrgNode, type OrgNode } from '@gongzhi/org-mirror';
@@ -14,7 +14,7 @@ import { guideRuleFor } from '../guide/guide.service';
 import { allowedTransitions, ANSWERING_STATUSES, canTransition, FINAL_STATUSES, nextLevel } from './matter-lifecycle';
 import { Matter, MatterCategory, MatterChannel, MatterStatus } from './matter.entity';
 import { MatterTransition } from './matter-transition.entity';
-import { CHANNEL_ROLES } from './matter-roles';
+import { CHANNEL_CAPABILITY } from './matter-roles';
 import type { EscalateMatterInput, MoveMatterInput, RaiseMatterInput } from './matter.inputs';
 
 export interface MatterPage {
@@ -195,9 +195,9 @@ export class MatterService {
     if (channel === MatterChannel.INTAKE_CODE) {
       throw new BadUserInputError('input.channel', 'USE_INTAKE_CODE', 'matters from a compound QR code are raised with raiseMatterWithIntakeCode');
     }
-    const allowed = CHANNEL_ROLES[channel];
-    if (allowed && !hasRole(user, ...allowed)) {
-      throw new ForbiddenError('ROLE_REQUIRED', `matters from the ${channel} channel are recorded by ${allowed.join(', ')}`);
+    const needed = CHANNEL_CAPABILITY[channel];
+    if (!can(user, needed)) {
+      throw new ForbiddenError('ROLE_REQUIRED', `matters from the ${channel} channel need ${needed}, which the roles ${rolesWith(needed).join(', ')} hold`);
     }
     if (channel === MatterChannel.CITY_HOTLINE && !input.hotlineTicket?.trim()) {
       throw new BadUserInputError('input.hotlineTicket', 'HOTLINE_TICKET_REQUIRED', 'a city hotline matter carries its 12345 ticket number');

@@ -1,9 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection, type ConnectionShape } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Matter } from '../matter/matter.entity';
-import { MATTER_HANDLER_ROLES } from '../matter/matter-roles';
 import { Meeting, MeetingAttendance } from './meeting.entity';
 import { MeetingsArgs, RecordMeetingInput, ScheduleMeetingInput } from './meeting.inputs';
 import type { MeetingService } from './meeting.service';
@@ -21,13 +20,13 @@ export class MeetingResolver {
     return this.meetingService.list(requireUser(ctx), args);
   }
 
-  @Authorized(...MATTER_HANDLER_ROLES)
+  @Requires('matter:handle')
   @Mutation(() => Meeting, { description: 'Schedules a consultation meeting (说事议事会, 五方联动) with its agenda.' })
   scheduleMeeting(@Arg('input') input: ScheduleMeetingInput, @Ctx() ctx: RequestContext): Promise<Meeting> {
     return this.meetingService.schedule(requireUser(ctx), input);
   }
 
-  @Authorized(...MATTER_HANDLER_ROLES)
+  @Requires('matter:handle')
   @Mutation(() => Meeting, { description: 'Records a held meeting: attendance, minutes, and the decisions that move its matters on.' })
   recordMeeting(@Arg('input') input: RecordMeetingInput, @Ctx() ctx: RequestContext): Promise<Meeting> {
     return this.meetingService.record(requireUser(ctx), input);

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser, type Role } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection, ForbiddenError, PageArgs, type ConnectionShape } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Ballot } from './ballot.entity';
@@ -12,9 +12,6 @@ export class VoteConnection extends Connection(Vote, 'Vote') {}
 
 @ObjectType()
 export class BallotConnection extends Connection(Ballot, 'Ballot') {}
-
-/** Who may open and close votes: community staff and above, and the owners' committee. */
-const VOTE_ORGANIZER_ROLES: Role[] = ['platform_admin', 'district_admin', 'street_admin', 'community_staff', 'committee_member'];
 
 @Resolver(() => Vote)
 export class VoteResolver {
@@ -32,19 +29,19 @@ export class VoteResolver {
     return this.voteService.get(requireUser(ctx), id);
   }
 
-  @Authorized(...VOTE_ORGANIZER_ROLES)
+  @Requires('vote:administer')
   @Mutation(() => Vote, { description: 'Opens a vote; an owners’ joint decision freezes its electorate now (表决).' })
   openVote(@Arg('input') input: OpenVoteInput, @Ctx() ctx: RequestContext): Promise<Vote> {
     return this.voteService.open(requireUser(ctx), input);
   }
 
-  @Authorized()
+  @Requires('vote:cast-online', 'vote:administer')
   @Mutation(() => Ballot, { description: 'Casts a dwelling’s one ballot (online by an owner, or on paper or by proxy as entered by staff), or a body member’s (on paper or by proxy).' })
   castBallot(@Arg('input') input: CastBallotInput, @Ctx() ctx: RequestContext): Promise<Ballot> {
     return this.voteService.cast(requireUser(ctx), input);
   }
 
-  @Authorized(...VOTE_ORGANIZER_ROLES)
+  @Requires('vote:administer')
   @Mutation(() => Vote, { description: 'Closes and tallies a vote and puts its result on public notice (公示).' })
   closeVote(@Arg('voteId', () => ID) voteId: string, @Ctx() ctx: RequestContext): Promise<Vote> {
     return this.voteService.close(requireUser(ctx), voteId);

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ADMIN_ROLES, requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { PageArgs, type ConnectionShape } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Disclosure, DisclosureConnection, DisclosureLineConnection, type DisclosureLine } from './disclosure.entity';
@@ -10,7 +10,7 @@ import type { DisclosureService } from './disclosure.service';
 export class DisclosureResolver {
   constructor(private readonly service: DisclosureService) {}
 
-  @Authorized(...ADMIN_ROLES, 'committee_member', 'property_staff')
+  @Requires('fund:disclose')
   @Mutation(() => Disclosure, { description: 'Publishes a fund’s disclosure (公示) for a month: a snapshot of every income and expense line.' })
   publishDisclosure(@Arg('input') input: PublishDisclosureInput, @Ctx() ctx: RequestContext): Promise<Disclosure> {
     return this.service.publish(requireUser(ctx), input);

@@ -4,7 +4,7 @@ import { withinOrAboveScopes, type AuthUser } from '@gongzhi/platform-auth';
 import { decodeCursor, ForbiddenError, NotFoundError, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { pagePerKey } from '@gongzhi/platform-service';
-import { fundInScope } from '../fund/fund-access';
+import { fundInScope, requireActingForFund } from '../fund/fund-access';
 import { FundKind } from '../fund/fund.entity';
 import type { LedgerService } from '../ledger/ledger.service';
 import { Disclosure, DisclosureDirection, DisclosureLine } from './disclosure.entity';
@@ -26,6 +26,7 @@ export class DisclosureService {
     const { from, to } = monthBounds(input.period);
     return this.dataSource.transaction(async (manager) => {
       const fund = await fundInScope(manager, user, input.fundId, 'input.fundId', 'write');
+      await requireActingForFund(manager, user, fund, 'fund:disclose');
       // The chain head lock makes the snapshot and the totals agree with each other: no entry lands between.
       await this.ledger.lockHead(manager, fund.id);
       const existing = await manager.findOne(Disclosure, { where: { fundId: fund.id, period: input.period } });

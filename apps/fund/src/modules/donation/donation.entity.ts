@@ -41,7 +41,7 @@ export class Donation {
   @Column('text')
   donorKind!: DonorKind;
 
-  @Field()
+  /** Shown by `DonationResolver.donorName`: field-authorized, and logged for anonymous donors. */
   @Column('text')
   donorName!: string;
 

@@ -1,42 +1,39 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ADMIN_ROLES, requireUser } from '@gongzhi/platform-auth';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Expenditure, ExpenditureConnection, ExpenditureDecision, ExpenditureDecisionKind } from './expenditure.entity';
 import { AppointCommitteeMemberInput, DecideExpenditureInput, ExpendituresArgs, PayExpenditureInput, RequestExpenditureInput } from './expenditure.inputs';
 import type { ExpenditureService } from './expenditure.service';
 
-/** Who may ask to spend or pay out: the fund's administrators and its committee. */
-const SPENDERS = [...ADMIN_ROLES, 'committee_member'] as const;
-
 @Resolver(() => Expenditure)
 export class ExpenditureResolver {
   constructor(private readonly service: ExpenditureService) {}
 
-  @Authorized()
+  @Requires('fund:read-books', 'fund:inspect-trust-account')
   @Query(() => ExpenditureConnection, { description: 'A fund’s expenditure requests, oldest first.' })
   expenditures(@Args() args: ExpendituresArgs, @Ctx() ctx: RequestContext): Promise<ExpenditureConnection> {
     return this.service.list(requireUser(ctx), args.fundId, args);
   }
 
-  @Authorized(...ADMIN_ROLES)
+  @Requires('fund:administer')
   @Mutation(() => [String], { description: 'Appoints a fund-committee member; returns the committee.' })
   appointFundCommitteeMember(@Arg('input') input: AppointCommitteeMemberInput, @Ctx() ctx: RequestContext): Promise<string[]> {
     return this.service.appointCommitteeMember(requireUser(ctx), input);
   }
 
-  @Authorized(...SPENDERS)
+  @Requires('fund:spend')
   @Mutation(() => Expenditure, { description: 'Requests an expenditure; at or above the fund’s vote threshold it also asks the owners to vote. Idempotent per key.' })
   requestExpenditure(@Arg('input') input: RequestExpenditureInput, @Ctx() ctx: RequestContext): Promise<Expenditure> {
     return this.service.request(requireUser(ctx), input);
   }
 
-  @Authorized()
+  @Requires('fund:decide-expenditure')
   @Mutation(() => Expenditure, { description: 'A fund-committee member approves or rejects a pending expenditure (never their own).' })
   decideExpenditure(@Arg('input') input: DecideExpenditureInput, @Ctx() ctx: RequestContext): Promise<Expenditure> {
     return this.service.decide(requireUser(ctx), input);
   }
 
-  @Authorized(...SPENDERS)
+  @Requires('fund:spend')
   @Mutation(() => Expenditure, { description: 'Pays an approved expenditure and posts it to the ledger; paying twice changes nothing.' })
   payExpenditure(@Arg('input') input: PayExpenditureInput, @Ctx() ctx: RequestContext): Promise<Expenditure> {
     return this.service.pay(requireUser(ctx), input);

@@ -175,7 +175,7 @@ export class ExpenditureService {
   }
 
   async list(user: AuthUser, fundId: string, page: { first: number; after?: string | null; status?: ExpenditureStatus | null }): Promise<ConnectionShape<Expenditure>> {
-    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'read');
+    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'books');
     const after = decodeCursor(page.after);
     const query = this.dataSource.getRepository(Expenditure).createQueryBuilder('x').where('x.fund_id = :fundId', { fundId: fund.id }).orderBy('x.id', 'ASC').limit(page.first + 1);
     if (page.status) query.andWhere('x.status = :status', { status: page.status });

@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { ADMIN_ROLES, requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection, PageArgs } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Fund, FundKind } from './fund.entity';
@@ -31,18 +31,19 @@ export class FundResolver {
     return this.fundService.list(requireUser(ctx), args);
   }
 
-  @Authorized('platform_admin', 'district_admin', 'street_admin', 'community_staff')
+  @Requires('fund:administer')
   @Mutation(() => Fund, { description: 'Opens a fund for a community or a compound inside your scopes.' })
   openFund(@Arg('input') input: OpenFundInput, @Ctx() ctx: RequestContext): Promise<Fund> {
     return this.fundService.open(requireUser(ctx), input);
   }
 
-  @Authorized(...ADMIN_ROLES)
+  @Requires('fund:administer')
   @Mutation(() => Fund, { description: 'Changes a fund’s host, approval rule (N of M), vote threshold, fee standard, remuneration or points expiry.' })
   configureFund(@Arg('input') input: ConfigureFundInput, @Ctx() ctx: RequestContext): Promise<Fund> {
     return this.fundService.configure(requireUser(ctx), input);
   }
 
+  @Requires('fund:committee-ids')
   @FieldResolver(() => [String], { description: 'The fund committee (基金管理委员会): user ids of the members who approve expenditures.' })
   committee(@Root() fund: Fund, @Ctx() ctx: RequestContext): Promise<string[]> {
     return ctx.loaders.get<string, string[]>('fundCommittee', (ids) => this.expenditures.committeesOf(this.dataSource.manager, ids)).load(fund.id);

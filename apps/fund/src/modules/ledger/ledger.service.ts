@@ -56,6 +56,26 @@ interface PostingRow {
 const ENTRY_COLUMNS = `id, fund_id, seq::text AS seq, idempotency_key, kind, memo, effective_date::text AS effective_date,
   reverses_entry_id, posted_by, posted_at, prev_hash, hash`;
 
+/**
+ * One entry in one statement, under the chain-head lock: the entry (skipped when its fund already has an entry
+ * with this idempotency key), its postings and the new chain head, returning the entry — or no row when the
+ * key was used. $1–$12: the entry's columns; $13–$15: the postings' line numbers, accounts and signed amounts.
+ */
+const POST_ENTRY_SQL = `
+  WITH entry AS (
+    INSERT INTO journal_entry (id, fund_id, seq, idempotency_key, kind, memo, effective_date, reverses_entry_id, posted_by, posted_at, prev_hash, hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    ON CONFLICT ON CONSTRAINT journal_entry_idempotency_key_unique DO NOTHING
+    RETURNING ${ENTRY_COLUMNS}
+  ), lines AS (
+    INSERT INTO posting (entry_id, line_no, fund_id, account_code, amount_fen)
+    SELECT entry.id, l.line_no, entry.fund_id, l.account_code, l.amount_fen
+      FROM entry, unnest($13::smallint[], $14::text[], $15::bigint[]) AS l(line_no, account_code, amount_fen)
+  ), head AS (
+    UPDATE ledger_head SET last_seq = $3, last_hash = $12 WHERE fund_id = $2 AND EXISTS (SELECT 1 FROM entry)
+  )
+  SELECT * FROM entry`;
+
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const VERIFY_BATCH = 1000;
 
@@ -106,11 +126,14 @@ export class LedgerService {
    * idempotency key cannot both post.
    */
   async lockHead(manager: EntityManager, fundId: string): Promise<{ lastSeq: bigint; lastHash: string }> {
-    await manager.query(`INSERT INTO ledger_head (fund_id) VALUES ($1) ON CONFLICT DO NOTHING`, [fundId]);
-    const [head] = (await manager.query(`SELECT last_seq::text AS last_seq, last_hash FROM ledger_head WHERE fund_id = $1 FOR UPDATE`, [fundId])) as {
-      last_seq: string;
-      last_hash: string;
-    }[];
+    const lock = async () =>
+      ((await manager.query(`SELECT last_seq::text AS last_seq, last_hash FROM ledger_head WHERE fund_id = $1 FOR UPDATE`, [fundId])) as { last_seq: string; last_hash: string }[])[0];
+    let head = await lock();
+    if (!head) {
+      // The fund's first entry creates its head; a concurrent first posting waits on the key, then locks that head.
+      await manager.query(`INSERT INTO ledger_head (fund_id) VALUES ($1) ON CONFLICT DO NOTHING`, [fundId]);
+      head = await lock();
+    }
     return { lastSeq: BigInt(head!.last_seq), lastHash: head!.last_hash };
   }
 
@@ -119,20 +142,15 @@ export class LedgerService {
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
-  /** Posts a balanced entry once per idempotency key; a replay with the same content returns the first result. */
+  /**
+   * Posts a balanced entry once per idempotency key; a replay with the same content returns the first result.
+   * Two round trips: the chain-head lock, then one statement that inserts the entry (unless its key was used
+   * already), its postings and the new head, and returns the entry. The balance is checked again at COMMIT.
+   */
   async post(manager: EntityManager, entry: NewJournalEntry): Promise<PostResult> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('LedgerService.post must run inside a transaction');
     validateLines(entry.lines);
     const head = await this.lockHead(manager, entry.fundId);
-    const existing = await this.findByKey(manager, entry.fundId, entry.idempotencyKey);
-    if (existing) {
-      const postings = (await this.postingsOf(manager, [existing.id]))[0]!;
-      if (existing.kind !== entry.kind || !sameLines(postings, entry.lines)) {
-        throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'input.idempotencyKey: this key was already used for a different entry', 'input.idempotencyKey');
-      }
-      return { entry: existing, replayed: true };
-    }
-
     const hashed: HashedEntry = {
       id: uuidv7(),
       fundId: entry.fundId,
@@ -147,19 +165,32 @@ export class LedgerService {
       postings: entry.lines.map((line, index) => ({ lineNo: index + 1, accountCode: line.account, amountFen: line.amountFen.toString() })),
     };
     const hash = entryHash(head.lastHash, hashed);
-    await manager.query(
-      `INSERT INTO journal_entry (id, fund_id, seq, idempotency_key, kind, memo, effective_date, reverses_entry_id, posted_by, posted_at, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [hashed.id, hashed.fundId, hashed.seq, hashed.idempotencyKey, hashed.kind, hashed.memo, hashed.effectiveDate, hashed.reversesEntryId, hashed.postedBy, hashed.postedAt, head.lastHash, hash],
-    );
-    await manager.query(
-      `INSERT INTO posting (entry_id, line_no, fund_id, account_code, amount_fen)
-       SELECT $1, line_no, $2, account_code, amount_fen FROM unnest($3::smallint[], $4::text[], $5::bigint[]) AS l(line_no, account_code, amount_fen)`,
-      [hashed.id, hashed.fundId, hashed.postings.map((p) => p.lineNo), hashed.postings.map((p) => p.accountCode), hashed.postings.map((p) => p.amountFen)],
-    );
-    await manager.query(`UPDATE ledger_head SET last_seq = $2, last_hash = $3 WHERE fund_id = $1`, [hashed.fundId, hashed.seq, hash]);
-    const [row] = (await manager.query(`SELECT ${ENTRY_COLUMNS} FROM journal_entry WHERE id = $1`, [hashed.id])) as EntryRow[];
-    return { entry: toEntry(row!), replayed: false };
+    const [row] = (await manager.query(POST_ENTRY_SQL, [
+      hashed.id,
+      hashed.fundId,
+      hashed.seq,
+      hashed.idempotencyKey,
+      hashed.kind,
+      hashed.memo,
+      hashed.effectiveDate,
+      hashed.reversesEntryId,
+      hashed.postedBy,
+      hashed.postedAt,
+      head.lastHash,
+      hash,
+      hashed.postings.map((p) => p.lineNo),
+      hashed.postings.map((p) => p.accountCode),
+      hashed.postings.map((p) => p.amountFen),
+    ])) as EntryRow[];
+    if (row) return { entry: toEntry(row), replayed: false };
+
+    // The key was used before this transaction took the lock: the first entry answers, if it is the same entry.
+    const existing = (await this.findByKey(manager, entry.fundId, entry.idempotencyKey))!;
+    const postings = (await this.postingsOf(manager, [existing.id]))[0]!;
+    if (existing.kind !== entry.kind || !sameLines(postings, entry.lines)) {
+      throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'input.idempotencyKey: this key was already used for a different entry', 'input.idempotencyKey');
+    }
+    return { entry: existing, replayed: true };
   }
 
   /** Posts the mirror image of an entry (冲销). An entry is reversed at most once, and a reversal is final. */
@@ -227,7 +258,7 @@ export class LedgerService {
   }
 
   async entries(user: AuthUser, fundId: string, page: { first: number; after?: string | null }): Promise<ConnectionShape<JournalEntry>> {
-    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'read');
+    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'books');
     const after = decodeCursor(page.after);
     const rows = (await this.dataSource.query(
       `SELECT ${ENTRY_COLUMNS} FROM journal_entry WHERE fund_id = $1 AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3`,
@@ -241,7 +272,7 @@ export class LedgerService {
     assertDate(from, 'from');
     assertDate(to, 'to');
     if (from > to) throw new BadUserInputError('to', 'PERIOD_REVERSED', 'must not be before `from`');
-    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'read');
+    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'books');
     const accounts = await this.accountTotals(this.dataSource.manager, fund.id, from, to);
     return {
       fundId: fund.id,
@@ -279,7 +310,7 @@ export class LedgerService {
    * hashes and balance; then the head. Names the first entry that fails.
    */
   async verify(user: AuthUser, fundId: string): Promise<LedgerVerification> {
-    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'read');
+    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'books');
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const result = (problem: LedgerProblem | null, checked: number, entry: { id: string; seq: string } | null): LedgerVerification => ({
         fundId: fund.id,

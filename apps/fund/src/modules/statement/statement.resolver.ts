@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { DonationsBySourceArgs } from '../donation/donation.inputs';
 import { PeriodArgs } from '../ledger/ledger.inputs';
@@ -10,13 +10,13 @@ import { BalanceSheet, DonationsBySource, IncomeStatement, PublicFundReport } fr
 export class StatementResolver {
   constructor(private readonly service: StatementService) {}
 
-  @Authorized()
+  @Requires('fund:read-books', 'fund:inspect-trust-account')
   @Query(() => IncomeStatement, { description: 'A fund’s income and expense statement (收支表) over a period (effective dates, inclusive).' })
   incomeStatement(@Args() args: PeriodArgs, @Ctx() ctx: RequestContext): Promise<IncomeStatement> {
     return this.service.incomeStatement(requireUser(ctx), args.fundId, args.from, args.to);
   }
 
-  @Authorized()
+  @Requires('fund:read-books', 'fund:inspect-trust-account')
   @Query(() => BalanceSheet, { description: 'A fund’s balance sheet (资产负债表) at the end of a day.' })
   balanceSheet(@Arg('fundId', () => ID) fundId: string, @Arg('asOf', { description: 'YYYY-MM-DD' }) asOf: string, @Ctx() ctx: RequestContext): Promise<BalanceSheet> {
     return this.service.balanceSheet(requireUser(ctx), fundId, asOf);

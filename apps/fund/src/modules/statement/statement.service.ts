@@ -36,13 +36,13 @@ export class StatementService {
 
   async incomeStatement(user: AuthUser, fundId: string, from: string, to: string): Promise<IncomeStatement> {
     assertPeriod(from, to);
-    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'read');
+    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'books');
     return this.buildIncomeStatement(this.dataSource.manager, fund.id, from, to);
   }
 
   async balanceSheet(user: AuthUser, fundId: string, asOf: string): Promise<BalanceSheet> {
     assertDate(asOf, 'asOf');
-    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'read');
+    const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'books');
     const accounts = await this.ledger.accountTotals(this.dataSource.manager, fund.id, null, asOf);
     const assets = linesOf(accounts, LedgerAccountType.ASSET);
     const liabilities = linesOf(accounts, LedgerAccountType.LIABILITY);

@@ -1,5 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ADMIN_ROLES, requireUser } from '@gongzhi/platform-auth';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Fund } from '../fund/fund.entity';
 import { FenScalar } from '../ledger/fen.scalar';
@@ -8,38 +8,35 @@ import { DwellingArrearsArgs, IssueMonthlyBillsInput, PayCompanyRemunerationInpu
 import type { TrustAccountService } from './trust-account.service';
 import { BillingRun, DwellingArrearsConnection, FeePayment } from './trust-account.types';
 
-/** Who keeps a trust account's books: the community's staff, the owners' committee and the property company. */
-const BOOKKEEPERS = [...ADMIN_ROLES, 'committee_member', 'property_staff'] as const;
-
 @Resolver(() => Fund)
 export class TrustAccountResolver {
   constructor(private readonly trustAccounts: TrustAccountService) {}
 
-  @Authorized(...BOOKKEEPERS)
+  @Requires('fund:bookkeep')
   @Mutation(() => BillingRun, { description: 'Bills every dwelling of a trust account’s compound for a month (area × fee standard).' })
   issueMonthlyBills(@Arg('input') input: IssueMonthlyBillsInput, @Ctx() ctx: RequestContext): Promise<BillingRun> {
     return this.trustAccounts.issueMonthlyBills(requireUser(ctx), input);
   }
 
-  @Authorized(...BOOKKEEPERS)
+  @Requires('fund:bookkeep')
   @Mutation(() => FeePayment, { description: 'Records a dwelling’s property-fee payment. Idempotent per key.' })
   recordFeePayment(@Arg('input') input: RecordFeePaymentInput, @Ctx() ctx: RequestContext): Promise<FeePayment> {
     return this.trustAccounts.recordFeePayment(requireUser(ctx), input);
   }
 
-  @Authorized(...BOOKKEEPERS)
+  @Requires('fund:bookkeep')
   @Mutation(() => JournalEntry, { description: 'Books an expense of a trust account (cleaning, security, staff, utilities, repairs). Idempotent per key.' })
   recordPropertyExpense(@Arg('input') input: RecordPropertyExpenseInput, @Ctx() ctx: RequestContext): Promise<JournalEntry> {
     return this.trustAccounts.recordExpense(requireUser(ctx), input);
   }
 
-  @Authorized(...BOOKKEEPERS)
+  @Requires('fund:bookkeep')
   @Mutation(() => JournalEntry, { description: 'Pays the property company its fixed remuneration for a month, once.' })
   payCompanyRemuneration(@Arg('input') input: PayCompanyRemunerationInput, @Ctx() ctx: RequestContext): Promise<JournalEntry> {
     return this.trustAccounts.payRemuneration(requireUser(ctx), input);
   }
 
-  @Authorized(...BOOKKEEPERS)
+  @Requires('fund:bookkeep', 'fund:read-books')
   @Query(() => DwellingArrearsConnection, { description: 'Dwellings of a trust account’s compound that owe fees, by dwelling.' })
   dwellingArrears(@Args() args: DwellingArrearsArgs, @Ctx() ctx: RequestContext): Promise<DwellingArrearsConnection> {
     return this.trustAccounts.dwellingArrears(requireUser(ctx), args.fundId, args);

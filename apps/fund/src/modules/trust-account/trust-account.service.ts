@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '@gongzhi/platform-auth';
+import { can, type AuthUser } from '@gongzhi/platform-auth';
 import { BadUserInputError, decodeCursor, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { byKey } from '@gongzhi/platform-service';
-import { fundInScope } from '../fund/fund-access';
+import { fundInScope, requireActingForFund } from '../fund/fund-access';
 import { FundKind, type Fund } from '../fund/fund.entity';
 import { expenseAccount, ExpenseCategory, JournalEntryKind, LedgerAccountCode } from '../ledger/ledger-account';
 import { assertDate, type LedgerService } from '../ledger/ledger.service';
@@ -39,6 +39,7 @@ export class TrustAccountService {
     if (fund.kind !== FundKind.TRUST_PROPERTY_ACCOUNT) {
       throw new BadUserInputError('input.fundId', 'NOT_A_TRUST_ACCOUNT', 'this operation applies to a trust-based property account only');
     }
+    await requireActingForFund(manager, user, fund, 'fund:bookkeep');
     return fund;
   }
 
@@ -175,6 +176,7 @@ export class TrustAccountService {
   /** Dwellings that owe money, with what each was billed and paid; aggregated in SQL, paged by dwelling id. */
   async dwellingArrears(user: AuthUser, fundId: string, page: { first: number; after?: string | null }): Promise<ConnectionShape<DwellingArrears>> {
     const fund = await fundInScope(this.dataSource.manager, user, fundId, 'fundId', 'write');
+    if (!can(user, 'fund:read-books')) await requireActingForFund(this.dataSource.manager, user, fund, 'fund:bookkeep');
     const after = decodeCursor(page.after);
     const rows = (await this.dataSource.query(
       `SELECT d.id, d.room_number, b.billed::text AS billed, coalesce(p.paid, 0)::text AS paid

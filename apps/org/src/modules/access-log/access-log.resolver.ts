@@ -1,5 +1,5 @@
-import { Args, Authorized, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { Args, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { PersonalDataAccess } from './access-log.entity';
@@ -9,14 +9,11 @@ import type { AccessLogService } from './access-log.service';
 @ObjectType()
 export class PersonalDataAccessConnection extends Connection(PersonalDataAccess, 'PersonalDataAccess') {}
 
-/** Roles that audit who read personal information. */
-export const ACCESS_LOG_READERS = ['auditor', 'district_admin'] as const;
-
 @Resolver(() => PersonalDataAccess)
 export class AccessLogResolver {
   constructor(private readonly accessLog: AccessLogService) {}
 
-  @Authorized(...ACCESS_LOG_READERS)
+  @Requires('access-log:read')
   @Query(() => PersonalDataAccessConnection, { description: 'Reads of full identifiers and sensitive tags (and refused attempts) of people inside your scopes, newest first.' })
   personalDataAccessLog(@Args() args: PersonalDataAccessLogArgs, @Ctx() ctx: RequestContext): Promise<PersonalDataAccessConnection> {
     return this.accessLog.list(requireUser(ctx), args);

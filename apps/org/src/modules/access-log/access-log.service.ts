@@ -10,6 +10,8 @@ export interface DataSubject {
   residentId?: string;
   ownerId?: string;
   scopePath: string;
+  /** The person's identity key (`p:<hmac>`), by which they are recognised reading their own data. */
+  personKey?: string | null;
 }
 
 export interface AccessRecord {

@@ -1,8 +1,8 @@
-import { hasRole, requireUser } from '@gongzhi/platform-auth';
+import { can, requireUser, rolesWith } from '@gongzhi/platform-auth';
 import { BadUserInputError, ForbiddenError } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import type { PersonalDataCipher } from '../resident/personal-data';
-import { FULL_IDENTIFIER_ROLES, isTheResident, SELF_PURPOSE, SENSITIVE_TAG_ROLES, statedPurpose } from '../resident/pii-policy';
+import { isDataSubject, SELF_PURPOSE, statedPurpose } from '../resident/pii-policy';
 import type { SensitiveTag } from '../resident/resident.entity';
 import { AccessOutcome, PersonalDataField } from './access-log.entity';
 import type { AccessLogService, AccessRecord, DataSubject } from './access-log.service';
@@ -25,21 +25,21 @@ export class PersonalDataGate {
   ) {}
 
   /**
-   * The full value for the person themself (logged as SELF) or for a role that may read it and states a
+   * The full value for the person themself, recognised by their person key (logged as SELF) or for a role that may read it and states a
    * purpose (logged); without a purpose, the masked value (not logged); a purpose without the role is refused
    * and logged.
    */
   async identifier(ctx: RequestContext, subject: DataSubject, field: PersonalDataField, stored: StoredIdentifier, purpose: string | null | undefined): Promise<string> {
     const user = requireUser(ctx);
-    if (subject.residentId && isTheResident(user, subject.residentId)) {
+    if (isDataSubject(user, subject.personKey)) {
       await this.record(ctx, { subject, field, purpose: SELF_PURPOSE, outcome: AccessOutcome.GRANTED });
       return this.cipher.decrypt(stored.cipher);
     }
     const why = statedPurpose(purpose);
     if (why === null) return stored.masked;
-    if (!hasRole(user, ...FULL_IDENTIFIER_ROLES)) {
+    if (!can(user, 'personal:read-full')) {
       await this.record(ctx, { subject, field, purpose: why, outcome: AccessOutcome.DENIED });
-      throw new ForbiddenError('FULL_IDENTIFIER_NOT_ALLOWED', `Full ID and phone numbers need one of the roles: ${FULL_IDENTIFIER_ROLES.join(', ')}`);
+      throw new ForbiddenError('FULL_IDENTIFIER_NOT_ALLOWED', `Full ID and phone numbers need personal:read-full, which the roles ${rolesWith('personal:read-full').join(', ')} hold`);
     }
     await this.record(ctx, { subject, field, purpose: why, outcome: AccessOutcome.GRANTED });
     return this.cipher.decrypt(stored.cipher);
@@ -49,9 +49,9 @@ export class PersonalDataGate {
   async sensitiveTags(ctx: RequestContext, subject: DataSubject, tags: SensitiveTag[], purpose: string | null | undefined): Promise<SensitiveTag[]> {
     const user = requireUser(ctx);
     const why = statedPurpose(purpose);
-    if (!hasRole(user, ...SENSITIVE_TAG_ROLES)) {
+    if (!can(user, 'sensitive:read')) {
       await this.record(ctx, { subject, field: PersonalDataField.SENSITIVE_TAGS, purpose: why, outcome: AccessOutcome.DENIED });
-      throw new ForbiddenError('SENSITIVE_TAGS_NOT_ALLOWED', `Sensitive tags need one of the roles: ${SENSITIVE_TAG_ROLES.join(', ')}`);
+      throw new ForbiddenError('SENSITIVE_TAGS_NOT_ALLOWED', `Sensitive tags need sensitive:read, which the roles ${rolesWith('sensitive:read').join(', ')} hold`);
     }
     if (why === null) throw new BadUserInputError('purpose', 'PURPOSE_REQUIRED', 'state why you need the sensitive tags');
     await this.record(ctx, { subject, field: PersonalDataField.SENSITIVE_TAGS, purpose: why, outcome: AccessOutcome.GRANTED });

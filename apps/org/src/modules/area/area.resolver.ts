@@ -1,6 +1,6 @@
 import { Args, ArgsType, Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { IsOptional, Matches } from 'class-validator';
-import { requireUser } from '@gongzhi/platform-auth';
+import { Requires, requireUser } from '@gongzhi/platform-auth';
 import { Connection, PageArgs } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { Area, AreaLevel } from './area.entity';
@@ -31,7 +31,7 @@ export class AreaResolver {
     return this.areaService.list(requireUser(ctx), args);
   }
 
-  @Authorized('platform_admin', 'district_admin', 'street_admin')
+  @Requires('area:administer')
   @Mutation(() => Area, { description: 'Creates a district, street or community under an existing parent.' })
   createArea(@Arg('input') input: CreateAreaInput, @Ctx() ctx: RequestContext): Promise<Area> {
     return this.areaService.create(requireUser(ctx), input);

@@ -1,17 +1,13 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { requireUser, type Role } from '@gongzhi/platform-auth';
+import { Requires, requireUser } from '@gongzhi/platform-auth';
 import { Connection, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { byKey, groupByKey, type RequestContext } from '@gongzhi/platform-service';
 import { partyMemberResidents, residentsByIds } from '../grid/governance-lookups';
-import { REGISTRY_WRITERS } from '../resident/pii-policy';
 import { Resident } from '../resident/resident.entity';
 import { BodyGroup, BodyMember, BodyTerm, GovernanceBody, PartyMemberShare } from './body.entity';
 import { AddBodyGroupInput, AddBodyTermInput, AppointBodyMemberInput, BodyMembersArgs, CreateGovernanceBodyInput, FileBodyTermInput, GovernanceBodiesArgs, RemoveBodyMemberInput } from './body.inputs';
 import type { BodyService } from './body.service';
-
-/** Registry staff and branch secretaries record bodies, their terms and their members. */
-const BODY_WRITERS: Role[] = [...REGISTRY_WRITERS, 'party_secretary'];
 
 @ObjectType()
 export class GovernanceBodyConnection extends Connection(GovernanceBody, 'GovernanceBody') {}
@@ -35,37 +31,37 @@ export class GovernanceBodyResolver {
     return this.bodyService.list(requireUser(ctx), args);
   }
 
-  @Authorized(...BODY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => GovernanceBody, { description: 'Registers a self-governance body.' })
   createGovernanceBody(@Arg('input') input: CreateGovernanceBodyInput, @Ctx() ctx: RequestContext): Promise<GovernanceBody> {
     return this.bodyService.create(requireUser(ctx), input);
   }
 
-  @Authorized(...BODY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => BodyTerm, { description: 'Adds a term of office to a body.' })
   addBodyTerm(@Arg('input') input: AddBodyTermInput, @Ctx() ctx: RequestContext): Promise<BodyTerm> {
     return this.bodyService.addTerm(requireUser(ctx), input);
   }
 
-  @Authorized(...BODY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => BodyTerm, { description: 'Records that a term was filed (备案) with an authority.' })
   fileBodyTerm(@Arg('input') input: FileBodyTermInput, @Ctx() ctx: RequestContext): Promise<BodyTerm> {
     return this.bodyService.fileTerm(requireUser(ctx), input);
   }
 
-  @Authorized(...BODY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => BodyGroup, { description: "Adds a council, board of supervisors or working group to a promotion association." })
   addBodyGroup(@Arg('input') input: AddBodyGroupInput, @Ctx() ctx: RequestContext): Promise<BodyGroup> {
     return this.bodyService.addGroup(requireUser(ctx), input);
   }
 
-  @Authorized(...BODY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => BodyMember, { description: 'Appoints a resident to a post in a body (publishes org.body-member.appointed.v1).' })
   appointBodyMember(@Arg('input') input: AppointBodyMemberInput, @Ctx() ctx: RequestContext): Promise<BodyMember> {
     return this.bodyService.appoint(requireUser(ctx), input);
   }
 
-  @Authorized(...BODY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => BodyMember, { description: 'Removes a member from their post (publishes org.body-member.removed.v1).' })
   removeBodyMember(@Arg('input') input: RemoveBodyMemberInput, @Ctx() ctx: RequestContext): Promise<BodyMember> {
     return this.bodyService.remove(requireUser(ctx), input);

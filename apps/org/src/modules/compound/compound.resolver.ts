@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { Requires, requireUser } from '@gongzhi/platform-auth';
 import { Connection, PageArgs, parseId } from '@gongzhi/platform-graphql';
 import { byKey, type RequestContext } from '@gongzhi/platform-service';
 import { Area } from '../area/area.entity';
@@ -36,7 +36,7 @@ export class CompoundResolver {
     return this.compoundService.list(requireUser(ctx), args);
   }
 
-  @Authorized('platform_admin', 'district_admin', 'street_admin', 'community_staff')
+  @Requires('compound:register')
   @Mutation(() => Compound, { description: 'Registers a compound under a community in your scopes.' })
   createCompound(@Arg('input') input: CreateCompoundInput, @Ctx() ctx: RequestContext): Promise<Compound> {
     return this.compoundService.create(requireUser(ctx), input);

@@ -5,7 +5,8 @@ import { BadUserInputError, decodeCursor, NotFoundError, parseId, toConnection, 
 import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { creditCodeProblem, ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber } from '@gongzhi/standards';
 import { Compound } from '../compound/compound.entity';
-import { organizationKey, type PersonalDataCipher } from '../resident/personal-data';
+import { organizationKey, PERSON_KEY_PREFIX, type PersonalDataCipher } from '../resident/personal-data';
+import { isDataSubject } from '../resident/pii-policy';
 import { Building, Dwelling, Unit } from './dwelling.entity';
 import type { OwnerShareInput, RegisterDwellingInput, SetDwellingOwnersInput, UpdateDwellingInput } from './dwelling.inputs';
 import { ELECTORATE_SQL, toElectorate, type Electorate, type ElectorateRow } from './electorate';
@@ -113,6 +114,22 @@ export class DwellingService {
       .limit(page.first + 1);
     if (after) query.andWhere('d.id > :after', { after });
     return toConnection(await query.getMany(), page.first);
+  }
+
+  /** The dwellings the caller owns inside their scopes (at most 100), found by their person key (`sub = p:<hmac>`). */
+  async ownedBy(user: AuthUser): Promise<{ dwelling: Dwelling; share: Ownership & { owner: Owner } }[]> {
+    if (!user.sub.startsWith(PERSON_KEY_PREFIX) || !isDataSubject(user, user.sub)) return [];
+    const scope = withinScopes(user, 'd.scope_path');
+    const dwellings = await this.dataSource
+      .getRepository(Dwelling)
+      .createQueryBuilder('d')
+      .where('EXISTS (SELECT 1 FROM ownership s JOIN owner o ON o.id = s.owner_id WHERE s.dwelling_id = d.id AND o.identity_key = :personKey)', { personKey: user.sub })
+      .andWhere(scope.sql, scope.params)
+      .orderBy('d.id', 'ASC')
+      .limit(100)
+      .getMany();
+    const shares = await this.ownersOf(dwellings.map((d) => d.id));
+    return dwellings.map((dwelling) => ({ dwelling, share: shares.find((s) => s.dwellingId === dwelling.id && s.owner.identityKey === user.sub)! }));
   }
 
   async electorate(user: AuthUser, compoundId: string): Promise<Electorate> {

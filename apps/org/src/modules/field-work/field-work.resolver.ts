@@ -1,10 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { requireUser, type Role } from '@gongzhi/platform-auth';
+import { Requires, requireUser } from '@gongzhi/platform-auth';
 import { Connection, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { byKey, type RequestContext } from '@gongzhi/platform-service';
 import { partyMemberResidents, residentsByIds } from '../grid/governance-lookups';
-import { REGISTRY_WRITERS } from '../resident/pii-policy';
 import { Resident } from '../resident/resident.entity';
 import { BuildingLeader, HouseholdVisit, PatrolLog, PatrolSchedule, VolunteerService } from './field-work.entity';
 import {
@@ -21,9 +20,6 @@ import {
   VolunteerServicesArgs,
 } from './field-work.inputs';
 import type { FieldWorkService } from './field-work.service';
-
-/** Who records work done in the field: registry staff, grid workers and branch secretaries. */
-const FIELD_RECORDERS: Role[] = [...REGISTRY_WRITERS, 'grid_worker', 'party_secretary'];
 
 @ObjectType()
 export class BuildingLeaderConnection extends Connection(BuildingLeader, 'BuildingLeader') {}
@@ -53,13 +49,13 @@ export class BuildingLeaderResolver {
     return this.fieldWork.leaders(requireUser(ctx), args);
   }
 
-  @Authorized(...REGISTRY_WRITERS, 'party_secretary')
+  @Requires('governance:administer')
   @Mutation(() => BuildingLeader, { description: 'Appoints a building leader (楼长), or a unit leader (单元长) when a unit is given.' })
   appointBuildingLeader(@Arg('input') input: AppointBuildingLeaderInput, @Ctx() ctx: RequestContext): Promise<BuildingLeader> {
     return this.fieldWork.appointLeader(requireUser(ctx), input);
   }
 
-  @Authorized(...REGISTRY_WRITERS, 'party_secretary')
+  @Requires('governance:administer')
   @Mutation(() => BuildingLeader, { description: "Ends a building or unit leader's appointment." })
   endBuildingLeader(@Arg('input') input: EndBuildingLeaderInput, @Ctx() ctx: RequestContext): Promise<BuildingLeader> {
     return this.fieldWork.endLeader(requireUser(ctx), input);
@@ -88,13 +84,13 @@ export class BuildingLeaderResolver {
 export class FieldWorkResolver {
   constructor(private readonly fieldWork: FieldWorkService) {}
 
-  @Authorized()
+  @Requires('field-work:read')
   @Query(() => HouseholdVisitConnection, { description: 'Door-to-door visits (入户走访) inside your scopes.' })
   householdVisits(@Args() args: HouseholdVisitsArgs, @Ctx() ctx: RequestContext): Promise<ConnectionShape<HouseholdVisit>> {
     return this.fieldWork.visits(requireUser(ctx), args);
   }
 
-  @Authorized(...FIELD_RECORDERS)
+  @Requires('field-work:record')
   @Mutation(() => HouseholdVisit, { description: 'Records a door-to-door visit you made.' })
   recordHouseholdVisit(@Arg('input') input: RecordHouseholdVisitInput, @Ctx() ctx: RequestContext): Promise<HouseholdVisit> {
     return this.fieldWork.recordVisit(requireUser(ctx), input);
@@ -106,18 +102,19 @@ export class FieldWorkResolver {
     return this.fieldWork.schedules(requireUser(ctx), args);
   }
 
-  @Authorized(...REGISTRY_WRITERS, 'party_secretary')
+  @Requires('governance:administer')
   @Mutation(() => PatrolSchedule, { description: 'Sets up a recurring patrol of a compound.' })
   createPatrolSchedule(@Arg('input') input: CreatePatrolScheduleInput, @Ctx() ctx: RequestContext): Promise<PatrolSchedule> {
     return this.fieldWork.createSchedule(requireUser(ctx), input);
   }
 
-  @Authorized(...FIELD_RECORDERS)
+  @Requires('field-work:record')
   @Mutation(() => PatrolLog, { description: 'Records a patrol you carried out.' })
   recordPatrol(@Arg('input') input: RecordPatrolInput, @Ctx() ctx: RequestContext): Promise<PatrolLog> {
     return this.fieldWork.recordPatrol(requireUser(ctx), input);
   }
 
+  @Requires('field-work:read')
   @FieldResolver(() => PatrolLogConnection, { description: 'Patrols carried out on this schedule.' })
   logs(@Root() schedule: PatrolSchedule, @Args() args: PatrolLogsArgs, @Ctx() ctx: RequestContext): Promise<ConnectionShape<PatrolLog>> {
     const user = requireUser(ctx);
@@ -129,13 +126,13 @@ export class FieldWorkResolver {
       .load(schedule.id);
   }
 
-  @Authorized()
+  @Requires('volunteer-service:read')
   @Query(() => VolunteerServiceConnection, { description: 'Volunteer service records inside your scopes.' })
   volunteerServices(@Args() args: VolunteerServicesArgs, @Ctx() ctx: RequestContext): Promise<ConnectionShape<VolunteerService>> {
     return this.fieldWork.volunteerServices(requireUser(ctx), args);
   }
 
-  @Authorized(...FIELD_RECORDERS, 'committee_member')
+  @Requires('volunteer-service:record')
   @Mutation(() => VolunteerService, { description: 'Records volunteer service (publishes org.volunteer-service.recorded.v1).' })
   recordVolunteerService(@Arg('input') input: RecordVolunteerServiceInput, @Ctx() ctx: RequestContext): Promise<VolunteerService> {
     return this.fieldWork.recordVolunteerService(requireUser(ctx), input);

@@ -1,8 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { Requires, requireUser } from '@gongzhi/platform-auth';
 import { Connection, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { groupByKey, type RequestContext } from '@gongzhi/platform-service';
-import { REGISTRY_WRITERS } from '../resident/pii-policy';
 import { RoomBooking, SharedSpace, SpaceRoom } from './shared-space.entity';
 import { AddSpaceRoomInput, BookRoomInput, CreateSharedSpaceInput, RoomBookingsArgs, SharedSpacesArgs } from './shared-space.inputs';
 import type { SharedSpaceService } from './shared-space.service';
@@ -23,25 +22,25 @@ export class SharedSpaceResolver {
     return this.spaces.list(requireUser(ctx), args);
   }
 
-  @Authorized(...REGISTRY_WRITERS, 'party_secretary')
+  @Requires('governance:administer')
   @Mutation(() => SharedSpace, { description: 'Registers a shared space (睦邻驿站、党群服务站).' })
   createSharedSpace(@Arg('input') input: CreateSharedSpaceInput, @Ctx() ctx: RequestContext): Promise<SharedSpace> {
     return this.spaces.create(requireUser(ctx), input);
   }
 
-  @Authorized(...REGISTRY_WRITERS, 'party_secretary')
+  @Requires('governance:administer')
   @Mutation(() => SpaceRoom, { description: 'Adds a room to a shared space.' })
   addSpaceRoom(@Arg('input') input: AddSpaceRoomInput, @Ctx() ctx: RequestContext): Promise<SpaceRoom> {
     return this.spaces.addRoom(requireUser(ctx), input);
   }
 
-  @Authorized()
+  @Requires('room:book')
   @Mutation(() => RoomBooking, { description: 'Books a room; refused with CONFLICT when it overlaps a live booking.' })
   bookRoom(@Arg('input') input: BookRoomInput, @Ctx() ctx: RequestContext): Promise<RoomBooking> {
     return this.spaces.book(requireUser(ctx), input);
   }
 
-  @Authorized()
+  @Requires('room:book')
   @Mutation(() => RoomBooking, { description: 'Cancels a booking: your own, or any in your scopes if you manage the space.' })
   cancelRoomBooking(@Arg('bookingId', () => ID) bookingId: string, @Ctx() ctx: RequestContext): Promise<RoomBooking> {
     return this.spaces.cancel(requireUser(ctx), bookingId);

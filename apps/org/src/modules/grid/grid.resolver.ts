@@ -1,9 +1,8 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { Requires, requireUser } from '@gongzhi/platform-auth';
 import { Connection, PageArgs, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { byKey, groupByKey, type RequestContext } from '@gongzhi/platform-service';
 import { Building, Unit } from '../dwelling/dwelling.entity';
-import { REGISTRY_WRITERS } from '../resident/pii-policy';
 import { Grid, GridCoverage, GridWorker } from './grid.entity';
 import { AssignGridWorkerInput, CoverGridInput, CreateGridInput, GridsArgs, ReleaseGridWorkerInput } from './grid.inputs';
 import type { GridService } from './grid.service';
@@ -33,25 +32,25 @@ export class GridResolver {
     return this.gridService.list(requireUser(ctx), args);
   }
 
-  @Authorized(...REGISTRY_WRITERS)
+  @Requires('registry:write')
   @Mutation(() => Grid, { description: 'Creates a grid in a community and assigns its CJ/T 349 code.' })
   createGrid(@Arg('input') input: CreateGridInput, @Ctx() ctx: RequestContext): Promise<Grid> {
     return this.gridService.create(requireUser(ctx), input);
   }
 
-  @Authorized(...REGISTRY_WRITERS)
+  @Requires('registry:write')
   @Mutation(() => GridCoverage, { description: 'Adds a building, or one unit of it, to what a grid covers.' })
   coverGrid(@Arg('input') input: CoverGridInput, @Ctx() ctx: RequestContext): Promise<GridCoverage> {
     return this.gridService.cover(requireUser(ctx), input);
   }
 
-  @Authorized(...REGISTRY_WRITERS)
+  @Requires('registry:write')
   @Mutation(() => GridWorker, { description: 'Assigns a grid worker (网格员) to a grid.' })
   assignGridWorker(@Arg('input') input: AssignGridWorkerInput, @Ctx() ctx: RequestContext): Promise<GridWorker> {
     return this.gridService.assignWorker(requireUser(ctx), input);
   }
 
-  @Authorized(...REGISTRY_WRITERS)
+  @Requires('registry:write')
   @Mutation(() => GridWorker, { description: 'Ends a grid worker’s assignment.' })
   releaseGridWorker(@Arg('input') input: ReleaseGridWorkerInput, @Ctx() ctx: RequestContext): Promise<GridWorker> {
     return this.gridService.releaseWorker(requireUser(ctx), input);

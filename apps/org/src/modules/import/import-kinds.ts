@@ -300,7 +300,9 @@ const residents: KindDefinition = {
     duplicates('id_number', 'id_hash', 'this ID number'),
   ],
   async merge(query) {
-    const [residentCounts] = await query(`
+    // Who was inserted or changed is counted in SQL: each statement notes its residents in `touched`.
+    await query(`CREATE TEMP TABLE touched (resident_id uuid NOT NULL, inserted boolean NOT NULL) ON COMMIT DROP`);
+    await query(`
       WITH upserted AS (
         INSERT INTO resident (id, name, id_number_cipher, id_number_hash, id_number_masked, phone_cipher, phone_masked, phone_hash,
                               household_registration, care_tags, community_id, scope_path)
@@ -313,13 +315,12 @@ const residents: KindDefinition = {
               community_id = EXCLUDED.community_id, updated_at = now()
           WHERE (resident.name, resident.household_registration, resident.care_tags, resident.phone_hash, resident.community_id)
                 IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.household_registration, EXCLUDED.care_tags, EXCLUDED.phone_hash, EXCLUDED.community_id)
-        RETURNING id_number_hash, (xmax = 0) AS inserted
+        RETURNING id, (xmax = 0) AS inserted
       )
-      SELECT coalesce(array_agg(id_number_hash) FILTER (WHERE inserted), '{}') AS inserted,
-             coalesce(array_agg(id_number_hash) FILTER (WHERE NOT inserted), '{}') AS updated FROM upserted`);
+      INSERT INTO touched SELECT id, inserted FROM upserted`);
     const data = `jsonb_build_object('residentId', x.resident_id, 'dwellingId', x.dwelling_id, 'compoundId', x.compound_id,
       'relation', x.relation, 'date', to_char(x.moved_in, 'YYYY-MM-DD'), 'scopePath', x.scope_path)`;
-    const [moved] = await query(`
+    await query(`
       WITH moved AS (
         INSERT INTO residency (id, resident_id, dwelling_id, relation, moved_in, scope_path)
         SELECT uuid_v7(), r.id, d.id, s.relation, s.moved_in, d.scope_path
@@ -332,11 +333,11 @@ const residents: KindDefinition = {
         ${insertOutbox('(SELECT m.*, d.compound_id FROM moved m JOIN dwelling d ON d.id = m.dwelling_id) x', `'org.resident.moved-in.v1'`, 'x.resident_id::text', 'x.scope_path', data)}
         RETURNING 1
       )
-      SELECT coalesce(array_agg(r.id_number_hash), '{}') AS hashes, (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM located)::int AS located
-        FROM moved m JOIN resident r ON r.id = m.resident_id`);
-    const inserted = new Set(residentCounts!.inserted as string[]);
-    const updated = new Set([...(residentCounts!.updated as string[]), ...(moved!.hashes as string[])].filter((h) => !inserted.has(h)));
-    return { inserted: inserted.size, updated: updated.size };
+      INSERT INTO touched SELECT resident_id, false FROM moved`);
+    // A resident inserted now counts as inserted even when it also moved in; one updated or moved in, once.
+    const [counts] = await query(`SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
+                                    FROM (SELECT bool_or(inserted) AS inserted FROM touched GROUP BY resident_id) t`);
+    return { inserted: counts!.inserted as number, updated: counts!.updated as number };
   },
 };
 

@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { MaxLength } from 'class-validator';
-import { requireUser } from '@gongzhi/platform-auth';
+import { Requires, requireUser } from '@gongzhi/platform-auth';
 import { Connection, PageArgs } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
-import { REGISTRY_WRITERS } from '../resident/pii-policy';
 import { ImportFormat, ImportJob, ImportKind, ImportRejection } from './import.entity';
 import type { ImportService } from './import.service';
 
@@ -28,13 +27,13 @@ export class StartImportInput {
 export class ImportResolver {
   constructor(private readonly importService: ImportService) {}
 
-  @Authorized(...REGISTRY_WRITERS)
+  @Requires('registry:write')
   @Mutation(() => ImportJob, { description: 'Imports dwellings, owners or residents; every rejected row is reported with its line, field and reason.' })
   startImport(@Arg('input') input: StartImportInput, @Ctx() ctx: RequestContext): Promise<ImportJob> {
     return this.importService.run(requireUser(ctx), Readable.from([input.content]), { kind: input.kind, format: input.format });
   }
 
-  @Authorized()
+  @Requires('registry:write')
   @Query(() => ImportJob, { description: 'An import you started or one inside your scopes.' })
   importJob(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ImportJob> {
     return this.importService.get(requireUser(ctx), id);

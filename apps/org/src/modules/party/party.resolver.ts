@@ -1,10 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser, type Role } from '@gongzhi/platform-auth';
+import { Requires, requireUser } from '@gongzhi/platform-auth';
 import { Connection, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { byKey, groupByKey, type RequestContext } from '@gongzhi/platform-service';
 import type { DataSource } from 'typeorm';
 import { residentsByIds } from '../grid/governance-lookups';
-import { REGISTRY_WRITERS } from '../resident/pii-policy';
 import { Resident } from '../resident/resident.entity';
 import { CentralHousehold, CentralHouseholdLink, PartyBuildingInstructor, PartyMember, PartyOrganization } from './party.entity';
 import {
@@ -20,9 +19,6 @@ import {
   RecordPartyMemberRegistrationInput,
 } from './party.inputs';
 import type { PartyService } from './party.service';
-
-/** Registry staff and branch secretaries (党支部书记) keep the party organization up to date. */
-const PARTY_WRITERS: Role[] = [...REGISTRY_WRITERS, 'party_secretary'];
 
 @ObjectType()
 export class PartyOrganizationConnection extends Connection(PartyOrganization, 'PartyOrganization') {}
@@ -46,7 +42,7 @@ export class PartyOrganizationResolver {
     return this.partyService.organizations(requireUser(ctx), args);
   }
 
-  @Authorized(...PARTY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => PartyOrganization, { description: "Adds a committee, general branch, branch or group to a community's party organization." })
   createPartyOrganization(@Arg('input') input: CreatePartyOrganizationInput, @Ctx() ctx: RequestContext): Promise<PartyOrganization> {
     return this.partyService.createOrganization(requireUser(ctx), input);
@@ -58,7 +54,7 @@ export class PartyOrganizationResolver {
     return this.partyService.instructors(requireUser(ctx), args);
   }
 
-  @Authorized('platform_admin', 'district_admin', 'street_admin')
+  @Requires('instructor:assign')
   @Mutation(() => PartyBuildingInstructor, { description: 'Assigns a party-building instructor (党建指导员) to a property company.' })
   assignPartyBuildingInstructor(@Arg('input') input: AssignPartyBuildingInstructorInput, @Ctx() ctx: RequestContext): Promise<PartyBuildingInstructor> {
     return this.partyService.assignInstructor(requireUser(ctx), input);
@@ -72,19 +68,19 @@ export class PartyMemberResolver {
     private readonly dataSource: DataSource,
   ) {}
 
-  @Authorized()
+  @Requires('party-members:read')
   @Query(() => PartyMemberConnection, { description: 'Party members of your organizations or registered (报到) at your communities.' })
   partyMembers(@Args() args: PartyMembersArgs, @Ctx() ctx: RequestContext): Promise<ConnectionShape<PartyMember>> {
     return this.partyService.members(requireUser(ctx), args);
   }
 
-  @Authorized(...PARTY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => PartyMember, { description: 'Enrols a resident as a party member of an organization.' })
   enrolPartyMember(@Arg('input') input: EnrolPartyMemberInput, @Ctx() ctx: RequestContext): Promise<PartyMember> {
     return this.partyService.enrolMember(requireUser(ctx), input);
   }
 
-  @Authorized(...PARTY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => PartyMember, { description: 'Records a party member registering (报到) at the community where they live.' })
   recordPartyMemberRegistration(@Arg('input') input: RecordPartyMemberRegistrationInput, @Ctx() ctx: RequestContext): Promise<PartyMember> {
     return this.partyService.recordRegistration(requireUser(ctx), input);
@@ -103,19 +99,19 @@ export class PartyMemberResolver {
 export class CentralHouseholdResolver {
   constructor(private readonly partyService: PartyService) {}
 
-  @Authorized()
+  @Requires('party-members:read')
   @Query(() => CentralHouseholdConnection, { description: 'Party-member central households (党员中心户) inside your scopes.' })
   centralHouseholds(@Args() args: CentralHouseholdsArgs, @Ctx() ctx: RequestContext): Promise<ConnectionShape<CentralHousehold>> {
     return this.partyService.centralHouseholds(requireUser(ctx), args);
   }
 
-  @Authorized(...PARTY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => CentralHousehold, { description: "Designates a party member's own dwelling a central household." })
   designateCentralHousehold(@Arg('input') input: DesignateCentralHouseholdInput, @Ctx() ctx: RequestContext): Promise<CentralHousehold> {
     return this.partyService.designateCentralHousehold(requireUser(ctx), input);
   }
 
-  @Authorized(...PARTY_WRITERS)
+  @Requires('governance:administer')
   @Mutation(() => CentralHousehold, { description: 'Links households of the same compound to a central household (党员包联户).' })
   linkHouseholdsToCentralHousehold(@Arg('input') input: LinkHouseholdsInput, @Ctx() ctx: RequestContext): Promise<CentralHousehold> {
     return this.partyService.linkHouseholds(requireUser(ctx), input);

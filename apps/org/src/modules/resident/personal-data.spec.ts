@@ -21,6 +21,13 @@ describe('PersonalDataCipher', () => {
     expect(cipher.encrypt('110105194912311234')).not.toBe(sealed);
   });
 
+  it('seals every value under a nonce of its own, across refills of the nonce pool', () => {
+    const sealed = Array.from({ length: 10_000 }, (_, i) => cipher.encrypt(`1381234${String(i).padStart(4, '0')}`));
+    expect(new Set(sealed.map((s) => s.split('.')[2])).size).toBe(sealed.length);
+    expect(sealed.every((s) => Buffer.from(s.split('.')[2]!, 'base64url').length === 12)).toBe(true);
+    expect(cipher.decrypt(sealed[9_999]!)).toBe('13812349999');
+  });
+
   it('refuses a tampered ciphertext', () => {
     const parts = cipher.encrypt('13812345678').split('.');
     parts[4] = Buffer.from('00000000000', 'utf8').toString('base64url');

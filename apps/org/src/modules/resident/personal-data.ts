@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomFillSync } from 'node:crypto';
 
 /** One AES-256-GCM key of the keyring, named by the key id (kid) every ciphertext it seals carries. */
 export interface PersonalDataKey {
@@ -31,6 +31,25 @@ export function readKeyring(spec: string): { keys: PersonalDataKey[]; problems: 
     else keys.push({ kid, key });
   });
   return { keys, problems };
+}
+
+const IV_BYTES = 12;
+const ivPool = Buffer.alloc(IV_BYTES * 4096);
+let ivOffset = ivPool.length;
+
+/**
+ * A fresh random 96-bit GCM nonce. The nonces come from the CSPRNG 4,096 at a time (one call instead of one per
+ * encryption: a bulk import encrypts two values per row) and each is used once; the copy keeps a ciphertext's
+ * nonce from sharing memory with the pool.
+ */
+function nextIv(): Buffer {
+  if (ivOffset === ivPool.length) {
+    randomFillSync(ivPool);
+    ivOffset = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivOffset, ivOffset + IV_BYTES));
+  ivOffset += IV_BYTES;
+  return iv;
 }
 
 /**
@@ -71,10 +90,11 @@ export class PersonalDataCipher {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
-    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v2', this.current.kid, ...[iv, cipher.getAuthTag(), data].map((part) => part.toString('base64url'))].join('.');
+    const data = cipher.update(plain, 'utf8');
+    cipher.final(); // GCM is a stream mode: final() adds no bytes, it computes the tag
+    return `v2.${this.current.kid}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${data.toString('base64url')}`;
   }
 
   decrypt(sealed: string): string {
@@ -100,8 +120,20 @@ export class PersonalDataCipher {
 
   /** The identity key of a person (by ID number) or an organization (by credit code). */
   personKey(idNumber: string): string {
-    return `p:${this.hash(idNumber).slice(0, 32)}`;
+    return personKeyFromHash(this.hash(idNumber));
   }
+}
+
+export const PERSON_KEY_PREFIX = 'p:';
+export const PERSON_KEY_HEX_DIGITS = 32;
+
+/**
+ * A person's identity key from the lookup hash of their ID number: `p:` and its first 32 hex digits. Owners
+ * carry it as their identity key; residents sign in with it as their token `sub`, so a resident is recognised
+ * as the subject of their own record and as the owner casting their dwelling's online ballot.
+ */
+export function personKeyFromHash(idNumberHash: string): string {
+  return `${PERSON_KEY_PREFIX}${idNumberHash.slice(0, PERSON_KEY_HEX_DIGITS)}`;
 }
 
 export function organizationKey(creditCode: string): string {

@@ -1,26 +1,18 @@
-import type { AuthUser, Role } from '@gongzhi/platform-auth';
+import { can, type AuthUser } from '@gongzhi/platform-auth';
 import { BadUserInputError } from '@gongzhi/platform-graphql';
 
 /**
- * Minimum necessary access (PIPL): who may read full identifiers and sensitive tags, each time stating a
- * purpose that the access log records. Everyone else reads identifiers masked and no sensitive tags at all.
+ * Minimum necessary access (PIPL): who may read which personal information is the role policy's
+ * (`libs/platform/auth/src/policy.ts`): `registry:read` for residents' records with masked numbers,
+ * `personal:read-full` for full numbers and `sensitive:read` for sensitive tags, each time stating a purpose that
+ * the access log records.
+ *
+ * The data subject is recognised by the person key (`p:<hmac>`, see `personKeyFromHash`): the token subject a
+ * resident signs in with, the owner identity key of ownership events and online ballots. One resident token thus
+ * casts an owner's online ballot and reads its holder's own data in full (PIPL art. 45).
  */
-export const FULL_IDENTIFIER_ROLES: Role[] = ['district_admin'];
-
-/** Community correction (社区矫正) and health records are handled by community and street staff only. */
-export const SENSITIVE_TAG_ROLES: Role[] = ['community_staff', 'street_admin', 'district_admin'];
-
-/** Staff who maintain dwellings, owners and residents within their scopes. */
-export const REGISTRY_WRITERS: Role[] = ['platform_admin', 'district_admin', 'street_admin', 'community_staff'];
-
-/**
- * Residents sign in with the token subject `resident:<residentId>` (the identity provider's convention for
- * resident accounts). The data subject may always read their own identifiers in full (PIPL art. 45).
- */
-export const RESIDENT_SUBJECT_PREFIX = 'resident:';
-
-export function isTheResident(user: AuthUser, residentId: string): boolean {
-  return user.sub === `${RESIDENT_SUBJECT_PREFIX}${residentId}`;
+export function isDataSubject(user: AuthUser, personKey: string | null | undefined): boolean {
+  return !!personKey && user.sub === personKey && can(user, 'personal:read-own');
 }
 
 /** The purpose recorded when residents read their own information. */

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { residentPersonalField } from './resident-field-guard';
 
 export enum HouseholdRegistration {
   LOCAL = 'LOCAL',
@@ -29,7 +30,10 @@ export enum ResidentRelation {
 }
 registerEnumType(ResidentRelation, { name: 'ResidentRelation', description: 'How a resident lives in a dwelling: owner, family member or tenant.' });
 
-/** A resident (居民). Identifiers are stored encrypted; GraphQL shows them masked unless the role may read them. */
+/**
+ * A resident (居民). Identifiers are stored encrypted; GraphQL shows them masked unless the role may read them.
+ * Everything but the name needs `registry:read` or being the resident (`residentPersonalField`).
+ */
 @ObjectType({ description: 'A resident (居民) of a community.' })
 @Entity()
 export class Resident {
@@ -60,10 +64,12 @@ export class Resident {
   phoneHash!: string | null;
 
   @Field(() => HouseholdRegistration)
+  @UseMiddleware(residentPersonalField)
   @Column('text')
   householdRegistration!: HouseholdRegistration;
 
   @Field(() => [CareTag])
+  @UseMiddleware(residentPersonalField)
   @Column('text', { array: true })
   careTags!: CareTag[];
 
@@ -77,6 +83,7 @@ export class Resident {
   scopePath!: string;
 
   @Field()
+  @UseMiddleware(residentPersonalField)
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,15 +1,23 @@
 import type { DataSource } from 'typeorm';
 import { orgResidentMovedInV1, orgResidentMovedOutV1 } from '@gongzhi/contracts-events';
-import { assertScopePath, hasRole, requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
+import { assertScopePath, can, requireScope, rolesWith, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
 import { BadUserInputError, ConflictError, decodeCursor, ForbiddenError, NotFoundError, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { ID_NUMBER_MESSAGES, idNumberProblem, maskIdNumber, maskPhone } from '@gongzhi/standards';
 import { Area, AreaLevel } from '../area/area.entity';
 import { Dwelling } from '../dwelling/dwelling.entity';
-import type { PersonalDataCipher } from './personal-data';
-import { SENSITIVE_TAG_ROLES } from './pii-policy';
+import { PERSON_KEY_HEX_DIGITS, PERSON_KEY_PREFIX, personKeyFromHash, type PersonalDataCipher } from './personal-data';
+import { isDataSubject } from './pii-policy';
 import { Residency, Resident, type CareTag } from './resident.entity';
 import type { MoveInInput, MoveOutInput, RegisterResidentInput } from './resident.inputs';
+
+/** The longest scope path every one of `scopes` lies under (`/` when they share nothing). */
+export function commonScopePrefix(scopes: readonly string[]): string {
+  const parts = scopes.map((scope) => scope.split('/').filter(Boolean));
+  const common: string[] = [];
+  for (let i = 0; parts.length > 0 && parts.every((p) => p[i] !== undefined && p[i] === parts[0]![i]); i++) common.push(parts[0]![i]!);
+  return `/${common.map((part) => `${part}/`).join('')}`;
+}
 
 export class ResidentService {
   constructor(
@@ -21,8 +29,8 @@ export class ResidentService {
     const idNumber = input.idNumber.trim().toUpperCase();
     const problem = idNumberProblem(idNumber);
     if (problem) throw new BadUserInputError('input.idNumber', `ID_NUMBER_${problem}`, ID_NUMBER_MESSAGES[problem]);
-    if (input.sensitiveTags.length > 0 && !hasRole(user, ...SENSITIVE_TAG_ROLES)) {
-      throw new ForbiddenError('SENSITIVE_TAGS_NOT_ALLOWED', `input.sensitiveTags: only ${SENSITIVE_TAG_ROLES.join(', ')} may record sensitive tags`);
+    if (input.sensitiveTags.length > 0 && !can(user, 'sensitive:write')) {
+      throw new ForbiddenError('SENSITIVE_TAGS_NOT_ALLOWED', `input.sensitiveTags: only ${rolesWith('sensitive:write').join(', ')} may record sensitive tags`);
     }
     return this.dataSource.transaction(async (manager) => {
       const community = await manager.findOne(Area, { where: { code: input.communityCode } });
@@ -59,16 +67,58 @@ export class ResidentService {
     const resident = await this.dataSource.getRepository(Resident).findOne({ where: { id: parseId(id, 'id') } });
     if (!resident) throw new NotFoundError('RESIDENT_NOT_FOUND', `id: no resident has the id ${id}`, 'id');
     requireScope(user, resident.scopePath, 'this resident');
+    if (!can(user, 'registry:read') && !isDataSubject(user, personKeyFromHash(resident.idNumberHash))) {
+      throw new ForbiddenError('NOT_YOUR_RECORD', 'id: without registry:read you may read only your own resident record');
+    }
     return resident;
   }
 
+  /** The caller's own resident record inside their scopes, found by their person key (`sub = p:<hmac>`). */
+  async own(user: AuthUser): Promise<Resident | null> {
+    if (!user.sub.startsWith(PERSON_KEY_PREFIX) || !isDataSubject(user, user.sub)) return null;
+    const scope = withinScopes(user, 'r.scope_path');
+    return this.dataSource
+      .getRepository(Resident)
+      .createQueryBuilder('r')
+      .where(`left(r.id_number_hash, ${PERSON_KEY_HEX_DIGITS}) = :hashPrefix`, { hashPrefix: user.sub.slice(PERSON_KEY_PREFIX.length) })
+      .andWhere(scope.sql, scope.params)
+      .getOne();
+  }
+
+  /**
+   * Residents inside the caller's scopes (and `scope`, when given), in id order. Ids grow with registration, and a
+   * registry is imported street by street, so for a street's or a community's residents a walk in id order would
+   * pass over most of the district first. Below the district level the page is therefore read path by path: the
+   * distinct scope paths under the prefix (a compound's or a community's, a few hundred at most) are found by
+   * skipping along the `(scope_path, id)` index, each gives its first residents in id order, and the smallest ids
+   * of all of them make the page.
+   */
   async list(user: AuthUser, page: { first: number; after?: string | null; scope?: string | null; careTag?: CareTag | null }): Promise<ConnectionShape<Resident>> {
     const after = decodeCursor(page.after);
+    const narrowed = page.scope ? assertScopePath(page.scope, 'scope') : null;
     const scope = withinScopes(user, 'r.scope_path');
     const query = this.dataSource.getRepository(Resident).createQueryBuilder('r').where(scope.sql, scope.params).orderBy('r.id', 'ASC').limit(page.first + 1);
-    if (page.scope) query.andWhere('starts_with(r.scope_path, :narrowed)', { narrowed: assertScopePath(page.scope, 'scope') });
+    if (narrowed) query.andWhere('starts_with(r.scope_path, :narrowed)', { narrowed });
     if (page.careTag) query.andWhere(':careTag = ANY(r.care_tags)', { careTag: page.careTag });
     if (after) query.andWhere('r.id > :after', { after });
+    const prefix = narrowed ?? commonScopePrefix(user.scopes);
+    if (prefix.split('/').filter(Boolean).length >= 2) {
+      const ids = ((await this.dataSource.query(
+        `WITH RECURSIVE path (scope_path) AS (
+           (SELECT scope_path FROM resident WHERE starts_with(scope_path, $1) ORDER BY scope_path USING ~<~ LIMIT 1)
+           UNION ALL
+           SELECT (SELECT r.scope_path FROM resident r WHERE starts_with(r.scope_path, $1) AND r.scope_path ~>~ p.scope_path ORDER BY r.scope_path USING ~<~ LIMIT 1)
+             FROM path p WHERE p.scope_path IS NOT NULL)
+         SELECT x.id FROM path p CROSS JOIN LATERAL (
+           SELECT r.id FROM resident r
+            WHERE r.scope_path = p.scope_path AND ($3::uuid IS NULL OR r.id > $3) AND ($4::text IS NULL OR $4 = ANY(r.care_tags))
+            ORDER BY r.id LIMIT $5) x
+          WHERE p.scope_path IS NOT NULL AND p.scope_path LIKE ANY($2)
+          ORDER BY x.id LIMIT $5`,
+        [prefix, scope.params.callerScopes, after ?? null, page.careTag ?? null, page.first + 1],
+      )) as { id: string }[]).map((row) => row.id);
+      query.andWhere('r.id = ANY(:ids)', { ids });
+    }
     return toConnection(await query.getMany(), page.first);
   }
 

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection } from '@gongzhi/platform-graphql';
 import { byKey, type RequestContext } from '@gongzhi/platform-service';
 import { PropertyCompany } from '../company/property-company.entity';
@@ -25,25 +25,25 @@ export class ServiceAssignmentResolver {
     return this.assignmentService.list(requireUser(ctx), args);
   }
 
-  @Authorized('platform_admin', 'district_admin', 'street_admin', 'community_staff')
+  @Requires('assignment:administer')
   @Mutation(() => ServiceAssignment, { description: 'Starts a company’s service of a compound; refused while another company serves it.' })
   startServiceAssignment(@Arg('input') input: StartServiceAssignmentInput, @Ctx() ctx: RequestContext): Promise<ServiceAssignment> {
     return this.assignmentService.start(requireUser(ctx), input);
   }
 
-  @Authorized('platform_admin', 'district_admin', 'street_admin', 'community_staff')
+  @Requires('assignment:administer')
   @Mutation(() => ServiceAssignment, { description: 'Enters the contract terms of an assignment an owners’ vote started.' })
   setServiceAssignmentTerms(@Arg('input') input: SetServiceAssignmentTermsInput, @Ctx() ctx: RequestContext): Promise<ServiceAssignment> {
     return this.assignmentService.setTerms(requireUser(ctx), input);
   }
 
-  @Authorized('platform_admin', 'district_admin', 'street_admin', 'community_staff')
+  @Requires('assignment:administer')
   @Mutation(() => ServiceAssignment, { description: 'Ends a company’s service of a compound and opens the exit handover.' })
   endServiceAssignment(@Arg('input') input: EndServiceAssignmentInput, @Ctx() ctx: RequestContext): Promise<ServiceAssignment> {
     return this.assignmentService.end(requireUser(ctx), input);
   }
 
-  @Authorized('platform_admin', 'district_admin', 'street_admin', 'community_staff', 'committee_member')
+  @Requires('handover:confirm')
   @Mutation(() => HandoverItem, { description: 'Confirms a handover item for the owners’ committee or for the community.' })
   confirmHandoverItem(@Arg('input') input: ConfirmHandoverItemInput, @Ctx() ctx: RequestContext): Promise<HandoverItem> {
     return this.assignmentService.confirmHandoverItem(requireUser(ctx), input);

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { propertyAssignmentEndedV1, propertyAssignmentStartedV1 } from '@gongzhi/contracts-events';
-import { hasRole, requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
+import { hasRole, requireScope, rolesWith, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
 import { BadUserInputError, ConflictError, decodeCursor, ForbiddenError, NotFoundError, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { findOrgNode } from '@gongzhi/org-mirror';
@@ -29,7 +29,8 @@ export interface AssignmentPage {
   status?: AssignmentStatus | null;
 }
 
-const COMMUNITY_ROLES = ['platform_admin', 'district_admin', 'street_admin', 'community_staff'] as const;
+/** Who confirms a handover item for the community: those who administer the compound's assignments. */
+const COMMUNITY_ROLES = rolesWith('assignment:administer');
 
 /** The index that keeps one active assignment per compound (see the migration). */
 export const ONE_ACTIVE_PER_COMPOUND = 'service_assignment_one_active_per_compound';

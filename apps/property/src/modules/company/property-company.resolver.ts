@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection, PageArgs } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { PropertyCompany } from './property-company.entity';
@@ -19,13 +19,13 @@ export class PropertyCompanyResolver {
     return this.companyService.list(requireUser(ctx), args);
   }
 
-  @Authorized('platform_admin', 'district_admin')
+  @Requires('company:administer')
   @Mutation(() => PropertyCompany, { description: 'Registers a property-service company with a district.' })
   registerPropertyCompany(@Arg('input') input: RegisterPropertyCompanyInput, @Ctx() ctx: RequestContext): Promise<PropertyCompany> {
     return this.companyService.register(requireUser(ctx), input);
   }
 
-  @Authorized('platform_admin', 'district_admin')
+  @Requires('company:administer')
   @Mutation(() => PropertyCompany, { description: 'Edits a company’s profile (name, contacts, qualifications, party building); its credit code never changes.' })
   updatePropertyCompanyProfile(@Arg('input') input: UpdatePropertyCompanyProfileInput, @Ctx() ctx: RequestContext): Promise<PropertyCompany> {
     return this.companyService.updateProfile(requireUser(ctx), input);

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection, PageArgs, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { byKey, type RequestContext } from '@gongzhi/platform-service';
 import { PropertyCompany } from '../company/property-company.entity';
@@ -8,7 +8,21 @@ import { CreditAppeal } from './credit-appeal.entity';
 import { CreditList } from './credit-list.entity';
 import { CreditListsArgs, CreditScoresArgs, DecideCreditAppealInput, DraftCreditListInput, FileCreditAppealInput, StartCreditListNoticeInput } from './credit-list.inputs';
 import type { CreditListService } from './credit-list.service';
-import { CreditScore } from './credit-score.entity';
+import { CreditScore, CreditScoreLine } from './credit-score.entity';
+
+/**
+ * The evidence ids among `ids` that the caller's scopes cover, batched per request: a district's list and its
+ * appeals name evidence from every compound, and a caller below the district learns only its own.
+ */
+async function visibleEvidenceIds(ctx: RequestContext, creditListService: CreditListService, ids: readonly string[]): Promise<string[]> {
+  const user = requireUser(ctx);
+  const loader = ctx.loaders.get<string, boolean>('evidenceVisible', async (keys) => {
+    const visible = await creditListService.visibleEvidence(user, keys);
+    return keys.map((key) => visible.has(key));
+  });
+  const shown = await loader.loadMany([...ids]);
+  return ids.filter((_, i) => shown[i] === true);
+}
 
 @ObjectType()
 export class CreditListConnection extends Connection(CreditList, 'CreditList') {}
@@ -18,8 +32,6 @@ export class CreditScoreConnection extends Connection(CreditScore, 'CreditScore'
 
 @ObjectType()
 export class CreditAppealConnection extends Connection(CreditAppeal, 'CreditAppeal') {}
-
-const DISTRICT = ['platform_admin', 'district_admin'] as const;
 
 @Resolver(() => CreditList)
 export class CreditListResolver {
@@ -37,37 +49,37 @@ export class CreditListResolver {
     return this.creditListService.get(requireUser(ctx), id);
   }
 
-  @Authorized(...DISTRICT)
+  @Requires('credit-list:administer')
   @Mutation(() => CreditList, { description: 'Computes a district’s draft list for a period from the evidence and a published catalogue.' })
   draftCreditList(@Arg('input') input: DraftCreditListInput, @Ctx() ctx: RequestContext): Promise<CreditList> {
     return this.creditListService.draft(requireUser(ctx), input);
   }
 
-  @Authorized(...DISTRICT)
+  @Requires('credit-list:administer')
   @Mutation(() => ID, { description: 'Discards a draft list with its scores, freeing its period label; lists under notice or published stay.' })
   discardCreditList(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<string> {
     return this.creditListService.discard(requireUser(ctx), id);
   }
 
-  @Authorized(...DISTRICT)
+  @Requires('credit-list:administer')
   @Mutation(() => CreditList, { description: 'Puts a draft list under public notice (公示); companies may appeal until it ends.' })
   startCreditListNotice(@Arg('input') input: StartCreditListNoticeInput, @Ctx() ctx: RequestContext): Promise<CreditList> {
     return this.creditListService.startNotice(requireUser(ctx), input);
   }
 
-  @Authorized('property_staff', ...DISTRICT)
+  @Requires('credit-list:appeal')
   @Mutation(() => CreditAppeal, { description: 'Files a company’s appeal (申诉) during the public notice.' })
   fileCreditAppeal(@Arg('input') input: FileCreditAppealInput, @Ctx() ctx: RequestContext): Promise<CreditAppeal> {
     return this.creditListService.fileAppeal(requireUser(ctx), input);
   }
 
-  @Authorized(...DISTRICT)
+  @Requires('credit-list:administer')
   @Mutation(() => CreditAppeal, { description: 'Upholds or dismisses an appeal, with the reason.' })
   decideCreditAppeal(@Arg('input') input: DecideCreditAppealInput, @Ctx() ctx: RequestContext): Promise<CreditAppeal> {
     return this.creditListService.decideAppeal(requireUser(ctx), input);
   }
 
-  @Authorized(...DISTRICT)
+  @Requires('credit-list:administer')
   @Mutation(() => CreditList, { description: 'Publishes a list after its notice period, once every appeal is decided; it never changes afterwards.' })
   publishCreditList(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CreditList> {
     return this.creditListService.publish(requireUser(ctx), id);
@@ -125,6 +137,27 @@ export class CreditScoreResolver {
     return ctx.loaders
       .get<string, CreditList | null>('creditListById', async (ids) => byKey(ids, await this.creditListService.listsByIds(user, ids), (l) => l.id))
       .load(score.listId);
+  }
+
+  @FieldResolver(() => [CreditScoreLine])
+  async lines(@Root() score: CreditScore, @Ctx() ctx: RequestContext): Promise<CreditScoreLine[]> {
+    const visible = new Set(await visibleEvidenceIds(ctx, this.creditListService, score.lines.flatMap((line) => line.evidenceIds)));
+    return score.lines.map((line) => ({ ...line, evidenceIds: line.evidenceIds.filter((id) => visible.has(id)) }));
+  }
+
+  @FieldResolver(() => [ID])
+  excludedEvidenceIds(@Root() score: CreditScore, @Ctx() ctx: RequestContext): Promise<string[]> {
+    return visibleEvidenceIds(ctx, this.creditListService, score.excludedEvidenceIds);
+  }
+}
+
+@Resolver(() => CreditAppeal)
+export class CreditAppealResolver {
+  constructor(private readonly creditListService: CreditListService) {}
+
+  @FieldResolver(() => [ID])
+  disputedEvidenceIds(@Root() appeal: CreditAppeal, @Ctx() ctx: RequestContext): Promise<string[]> {
+    return visibleEvidenceIds(ctx, this.creditListService, appeal.disputedEvidenceIds);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { propertyCompanyBlackListedV1, propertyCompanyDelistedV1, propertyCompanyRedListedV1 } from '@gongzhi/contracts-events';
-import { canActIn, covers, hasRole, requireScope, withinOrAboveScopes, type AuthUser } from '@gongzhi/platform-auth';
+import { can, canActIn, covers, hasRole, requireScope, withinOrAboveScopes, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
 import { BadUserInputError, ConflictError, decodeCursor, ForbiddenError, NotFoundError, parseId, toConnection, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { findOrgNodeByCode } from '@gongzhi/org-mirror';
@@ -190,7 +190,7 @@ export class CreditListService {
     return this.dataSource.transaction(async (manager) => {
       const list = await manager.findOne(CreditList, { where: { id: listId }, lock: { mode: 'pessimistic_read' } });
       if (!list) throw new NotFoundError('CREDIT_LIST_NOT_FOUND', `input.listId: no credit list has the id ${listId}`, 'input.listId');
-      const official = hasRole(user, 'platform_admin', 'district_admin') && canActIn(user, list.scopePath);
+      const official = can(user, 'credit-list:administer') && canActIn(user, list.scopePath);
       if (!official) {
         if (!hasRole(user, 'property_staff') || !user.scopes.some((scope) => covers(scope, list.scopePath) || scope.startsWith(list.scopePath))) {
           throw new ForbiddenError('OUT_OF_SCOPE', `Your scopes do not reach district ${list.districtCode}`);
@@ -351,6 +351,22 @@ export class CreditListService {
   async listsByIds(user: AuthUser, ids: readonly string[]): Promise<CreditList[]> {
     const scope = withinOrAboveScopes(user, 'l.scope_path');
     return this.dataSource.getRepository(CreditList).createQueryBuilder('l').where('l.id = ANY(:ids)', { ids: [...ids] }).andWhere(scope.sql, scope.params).getMany();
+  }
+
+  /**
+   * Which of these pieces of evidence the caller's scopes cover. A district's list counts evidence from every
+   * compound; a caller below the district reads the list but learns the ids of its own compounds' evidence only.
+   */
+  async visibleEvidence(user: AuthUser, ids: readonly string[]): Promise<Set<string>> {
+    const scope = withinScopes(user, 'e.scope_path');
+    const rows = (await this.dataSource
+      .createQueryBuilder()
+      .select('e.id', 'id')
+      .from('evidence', 'e')
+      .where('e.id = ANY(:ids)', { ids: [...ids] })
+      .andWhere(scope.sql, scope.params)
+      .getRawMany()) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
   }
 
   async cataloguesByIds(ids: readonly string[]): Promise<RuleCatalogue[]> {

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { Arg, Ctx, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection } from '@gongzhi/platform-graphql';
 import { byKey, type RequestContext } from '@gongzhi/platform-service';
 import { PropertyCompany } from '../company/property-company.entity';
@@ -18,7 +18,7 @@ export class ServiceDisclosureResolver {
     private readonly companyService: PropertyCompanyService,
   ) {}
 
-  @Authorized('platform_admin', 'district_admin', 'street_admin', 'community_staff', 'property_staff')
+  @Requires('service-disclosure:publish')
   @Mutation(() => ServiceDisclosure, { description: 'Publishes a company’s service standards and fees for a compound it serves (双晒).' })
   publishServiceDisclosure(@Arg('input') input: PublishServiceDisclosureInput, @Ctx() ctx: RequestContext): Promise<ServiceDisclosure> {
     return this.disclosureService.publish(requireUser(ctx), input);

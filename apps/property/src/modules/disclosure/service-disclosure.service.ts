@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ADMIN_ROLES, hasRole, requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
+import { canOnlyAs, requireScope, withinScopes, type AuthUser } from '@gongzhi/platform-auth';
 import { ConflictError, NotFoundError, parseId, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
 import { pagePerKey } from '@gongzhi/platform-service';
 import { AssignmentStatus, ServiceAssignment } from '../assignment/service-assignment.entity';
@@ -20,7 +20,7 @@ export class ServiceDisclosureService {
       const assignment = await manager.findOneBy(ServiceAssignment, { id: assignmentId });
       if (!assignment) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `input.assignmentId: no assignment has the id ${assignmentId}`, 'input.assignmentId');
       requireScope(user, assignment.scopePath, 'this compound');
-      if (!hasRole(user, ...ADMIN_ROLES)) await requireStaffOf(manager, user, assignment.companyId);
+      if (canOnlyAs(user, 'service-disclosure:publish', 'property_staff')) await requireStaffOf(manager, user, assignment.companyId);
       if (assignment.status !== AssignmentStatus.ACTIVE) throw new ConflictError('ASSIGNMENT_ENDED', 'input.assignmentId: the assignment has ended', 'input.assignmentId');
       const disclosure = manager.create(ServiceDisclosure, {
         id: uuidv7(),

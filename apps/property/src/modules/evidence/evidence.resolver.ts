@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection } from '@gongzhi/platform-graphql';
 import { byKey, type RequestContext } from '@gongzhi/platform-service';
 import { PropertyCompany } from '../company/property-company.entity';
@@ -10,8 +10,6 @@ import type { EvidenceService } from './evidence.service';
 
 @ObjectType()
 export class EvidenceConnection extends Connection(Evidence, 'Evidence') {}
-
-const STAFF = ['platform_admin', 'district_admin', 'street_admin', 'community_staff'] as const;
 
 @Resolver(() => Evidence)
 export class EvidenceResolver {
@@ -26,25 +24,25 @@ export class EvidenceResolver {
     return this.evidenceService.list(requireUser(ctx), args);
   }
 
-  @Authorized(...STAFF)
+  @Requires('evidence:record')
   @Mutation(() => Evidence, { description: 'Records a resident satisfaction survey (满意度测评) of a compound.' })
   recordSatisfactionSurvey(@Arg('input') input: RecordSatisfactionSurveyInput, @Ctx() ctx: RequestContext): Promise<Evidence> {
     return this.evidenceService.recordSurvey(requireUser(ctx), input);
   }
 
-  @Authorized(...STAFF)
+  @Requires('evidence:record')
   @Mutation(() => Evidence, { description: 'Records an inspection of a compound against a checklist.' })
   recordInspection(@Arg('input') input: RecordInspectionInput, @Ctx() ctx: RequestContext): Promise<Evidence> {
     return this.evidenceService.recordInspection(requireUser(ctx), input);
   }
 
-  @Authorized(...STAFF)
+  @Requires('evidence:record')
   @Mutation(() => Evidence, { description: 'Records a proven violation by a property company.' })
   recordViolation(@Arg('input') input: RecordViolationInput, @Ctx() ctx: RequestContext): Promise<Evidence> {
     return this.evidenceService.recordViolation(requireUser(ctx), input);
   }
 
-  @Authorized(...STAFF)
+  @Requires('evidence:record')
   @Mutation(() => Evidence, { description: 'Records a commendation of a property company.' })
   recordCommendation(@Arg('input') input: RecordCommendationInput, @Ctx() ctx: RequestContext): Promise<Evidence> {
     return this.evidenceService.recordCommendation(requireUser(ctx), input);

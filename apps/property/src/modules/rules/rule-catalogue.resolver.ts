@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { RuleCatalogue } from './rule-catalogue.entity';
@@ -19,13 +19,13 @@ export class RuleCatalogueResolver {
     return this.catalogueService.list(requireUser(ctx), args);
   }
 
-  @Authorized('platform_admin', 'district_admin')
+  @Requires('credit-list:administer')
   @Mutation(() => RuleCatalogue, { description: 'Drafts the next version of a district’s rule catalogue.' })
   draftRuleCatalogue(@Arg('input') input: DraftRuleCatalogueInput, @Ctx() ctx: RequestContext): Promise<RuleCatalogue> {
     return this.catalogueService.draft(requireUser(ctx), input);
   }
 
-  @Authorized('platform_admin', 'district_admin')
+  @Requires('credit-list:administer')
   @Mutation(() => RuleCatalogue, { description: 'Publishes a draft catalogue version; it never changes afterwards.' })
   publishRuleCatalogue(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RuleCatalogue> {
     return this.catalogueService.publish(requireUser(ctx), id);

@@ -1,5 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { requireUser } from '@gongzhi/platform-auth';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { requireUser, Requires } from '@gongzhi/platform-auth';
 import { Connection, PageArgs, type ConnectionShape } from '@gongzhi/platform-graphql';
 import type { RequestContext } from '@gongzhi/platform-service';
 import { PropertyCompany } from '../company/property-company.entity';
@@ -10,19 +10,17 @@ import type { PropertyStaffMemberService } from './property-staff-member.service
 @ObjectType()
 export class PropertyStaffMemberConnection extends Connection(PropertyStaffMember, 'PropertyStaffMember') {}
 
-const DISTRICT = ['platform_admin', 'district_admin'] as const;
-
 @Resolver(() => PropertyStaffMember)
 export class PropertyStaffMemberResolver {
   constructor(private readonly staffService: PropertyStaffMemberService) {}
 
-  @Authorized(...DISTRICT)
+  @Requires('company:administer')
   @Mutation(() => PropertyStaffMember, { description: 'Registers a person as working for a company; as property staff they act for it alone.' })
   registerPropertyStaffMember(@Arg('input') input: RegisterPropertyStaffMemberInput, @Ctx() ctx: RequestContext): Promise<PropertyStaffMember> {
     return this.staffService.register(requireUser(ctx), input);
   }
 
-  @Authorized(...DISTRICT)
+  @Requires('company:administer')
   @Mutation(() => PropertyStaffMember, { description: 'Ends a person’s tie to their company: they can no longer act for it.' })
   endPropertyStaffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PropertyStaffMember> {
     return this.staffService.end(requireUser(ctx), id);
@@ -34,7 +32,7 @@ export class PropertyStaffMemberResolver {
 export class CompanyStaffResolver {
   constructor(private readonly staffService: PropertyStaffMemberService) {}
 
-  @Authorized(...DISTRICT)
+  @Requires('company-staff:read')
   @FieldResolver(() => PropertyStaffMemberConnection, { description: 'People registered as working for the company, current and past, in registration order.' })
   staff(@Root() company: PropertyCompany, @Args() args: PageArgs, @Ctx() ctx: RequestContext): Promise<ConnectionShape<PropertyStaffMember>> {
     const user = requireUser(ctx);

@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { propertyStaffMemberEndedV1, propertyStaffMemberRegisteredV1 } from '@gongzhi/contracts-events';
 import { requireScope, withinOrAboveScopes, type AuthUser } from '@gongzhi/platform-auth';
 import { ConflictError, ForbiddenError, NotFoundError, parseId, uuidv7, type ConnectionShape } from '@gongzhi/platform-graphql';
+import { enqueueEvent } from '@gongzhi/platform-messaging';
 import { pagePerKey } from '@gongzhi/platform-service';
 import { violatesUnique } from '../../shared/database-errors';
 import { PropertyCompany } from '../company/property-company.entity';
@@ -36,7 +38,15 @@ export class PropertyStaffMemberService {
           endedAt: null,
         });
         await manager.insert(PropertyStaffMember, member);
-        return manager.findOneByOrFail(PropertyStaffMember, { id: member.id });
+        const registered = await manager.findOneByOrFail(PropertyStaffMember, { id: member.id });
+        // fund checks property staff against the company serving a compound from its copy of this register.
+        await enqueueEvent(manager, {
+          contract: propertyStaffMemberRegisteredV1,
+          subject: registered.id,
+          scope: registered.scopePath,
+          data: { staffMemberId: registered.id, companyId, subject: registered.subject, registeredAt: registered.registeredAt.toISOString() },
+        });
+        return registered;
       });
     } catch (error) {
       if (violatesUnique(error, 'property_staff_member_one_company_per_subject')) {
@@ -55,6 +65,12 @@ export class PropertyStaffMemberService {
       requireScope(user, member.scopePath, 'the company’s district');
       if (member.endedAt) throw new ConflictError('ALREADY_ENDED', 'id: the person no longer works for the company', 'id');
       await manager.update(PropertyStaffMember, { id: memberId }, { endedBy: user.sub, endedAt: now });
+      await enqueueEvent(manager, {
+        contract: propertyStaffMemberEndedV1,
+        subject: member.id,
+        scope: member.scopePath,
+        data: { staffMemberId: member.id, companyId: member.companyId, subject: member.subject, endedAt: now.toISOString() },
+      });
       return manager.findOneByOrFail(PropertyStaffMember, { id: memberId });
     });
   }

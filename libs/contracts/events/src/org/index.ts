@@ -6,3 +6,4 @@ export * from './ownership-changed.v1';
 export * from './resident-moved.v1';
 export * from './body-member.v1';
 export * from './volunteer-service-recorded.v1';
+export * from './machine-client.v1';

@@ -1,0 +1,44 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The access log of anonymous donors' names: a donor who asked to stay off the public thank-you list is still
+ * named to the fund's bookkeepers and auditors, and every such read is recorded here (who, which donation, when,
+ * in which request). Like org's personal-data access log it is evidence: UPDATE, DELETE and TRUNCATE raise.
+ */
+export class FundDonorNameAccess1763825100000 implements MigrationInterface {
+  name = 'FundDonorNameAccess1763825100000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE donor_name_access (
+        id uuid PRIMARY KEY,
+        accessed_at timestamptz NOT NULL DEFAULT now(),
+        request_id text NOT NULL,
+        actor_sub text NOT NULL,
+        actor_roles text[] NOT NULL,
+        donation_id uuid NOT NULL REFERENCES donation (id),
+        fund_id uuid NOT NULL,
+        scope_path text NOT NULL
+      )`);
+    await q.query(`CREATE INDEX donor_name_access_scope_idx ON donor_name_access (scope_path text_pattern_ops, id)`);
+    await q.query(`CREATE INDEX donor_name_access_fund_idx ON donor_name_access (fund_id, id)`);
+    await q.query(`
+      CREATE FUNCTION donor_name_access_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'donor_name_access is append-only: % is not allowed', lower(TG_OP)
+          USING ERRCODE = 'insufficient_privilege';
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER donor_name_access_append_only BEFORE UPDATE OR DELETE ON donor_name_access
+        FOR EACH ROW EXECUTE FUNCTION donor_name_access_append_only()`);
+    await q.query(`
+      CREATE TRIGGER donor_name_access_no_truncate BEFORE TRUNCATE ON donor_name_access
+        FOR EACH STATEMENT EXECUTE FUNCTION donor_name_access_append_only()`);
+    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON donor_name_access FROM PUBLIC`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE donor_name_access`);
+    await q.query(`DROP FUNCTION donor_name_access_append_only()`);
+  }
+}
