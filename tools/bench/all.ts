@@ -17,10 +17,11 @@ import { summarizeTargets } from './summary';
  *   1. boots the whole stack with `npm start`'s own script on real PostgreSQL and NATS (fresh databases
  *      gz_bench_stack_<service>, a NATS prefix of its own, SQL statement counting on), or reuses a running one;
  *   2. seeds it (tools/seed, --size; medium by default);
- *   3. runs each benchmark as a child process, one after another: SQL per operation and indexes (sql.ts), the
- *      gateway path (gateway.ts), bulk import (org-import.ts), ballots and tally (deliberation.ts), credit
- *      scores (property.ts), ledger postings (fund.ts) and event lag (events.ts); a benchmark that is missing or
- *      fails is noted and the run goes on;
+ *   3. runs each benchmark as a child process, one after another: SQL per operation and indexes (sql.ts) and
+ *      event lag (events.ts) on that stack; then stops it and runs the gateway path (gateway.ts), which starts
+ *      every process it measures itself on the seeded databases; then bulk import (org-import.ts), ballots and
+ *      tally (deliberation.ts), credit scores (property.ts) and ledger postings (fund.ts) on databases of their
+ *      own; a benchmark that is missing or fails is noted and the run goes on;
  *   4. writes the summary (machine, versions, every target with its ratio) at the top of docs/benchmarks.md;
  *      each benchmark has written its own section.
  *
@@ -32,7 +33,7 @@ import { summarizeTargets } from './summary';
  * benchmarks (which always write their section) are skipped.
  */
 const ROOT = path.resolve(__dirname, '../..');
-const BENCHES = ['seed', 'sql', 'gateway', 'org-import', 'deliberation', 'property', 'fund', 'events'] as const;
+const BENCHES = ['seed', 'sql', 'events', 'gateway', 'org-import', 'deliberation', 'property', 'fund'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const { values: args } = parseArgs({
@@ -251,22 +252,6 @@ async function main(): Promise<void> {
     const stackArgs = ['--gateway', stack.gatewayUrl, '--database-url', stack.serverUrl, '--database-prefix', stack.dbPrefix, '--keys', args.keys];
     await run('seed', 'tools/seed/seed.ts', ['--size', size, ...stackArgs]);
     await run('sql', 'tools/bench/sql.ts', [...stackArgs]);
-    await run('gateway', 'tools/bench/gateway.ts', [
-      '--gateway-url',
-      stack.gatewayUrl,
-      ...SERVICES.flatMap((s) => [`--${s}-url`, stack.subgraphUrls[s]]),
-      '--keys',
-      args.keys,
-      '--seconds',
-      args.seconds,
-      '--connections',
-      args.connections,
-    ]);
-    // The write-path benchmarks make databases of their own on BENCH_DATABASE_URL, beside the seeded stack.
-    await run('org-import', 'tools/bench/org-import.ts', ['--size', size]);
-    await run('deliberation', 'tools/bench/deliberation.ts', []);
-    await run('property', 'tools/bench/property.ts', []);
-    await run('fund', 'tools/bench/fund.ts', []);
     await run('events', 'tools/bench/events.ts', [
       '--org-url',
       stack.subgraphUrls.org,
@@ -279,6 +264,23 @@ async function main(): Promise<void> {
       '--keys',
       args.keys,
     ]);
+    // The gateway benchmark starts every process it measures itself (CPU per process, a second instance of the
+    // busiest subgraph, profiles), on the seeded databases: the stack above stops first, its databases stay.
+    await stop();
+    await run('gateway', 'tools/bench/gateway.ts', [
+      '--database-prefix',
+      stack.dbPrefix,
+      '--seconds',
+      args.seconds,
+      '--connections',
+      args.connections,
+      '--profile',
+    ], { BENCH_DATABASE_URL: stack.serverUrl });
+    // The write-path benchmarks make databases of their own on BENCH_DATABASE_URL, beside the seeded stack.
+    await run('org-import', 'tools/bench/org-import.ts', ['--size', size]);
+    await run('deliberation', 'tools/bench/deliberation.ts', []);
+    await run('property', 'tools/bench/property.ts', []);
+    await run('fund', 'tools/bench/fund.ts', []);
   } finally {
     await stop();
   }

@@ -11,7 +11,7 @@ import { GraphQLClient, inParallel, loadNote, median, prepare, profileFlags, rot
 /**
  * deliberation: an owners' joint decision in a 5,000-dwelling compound.
  *   node tools/scripts/run-ts.mjs tools/bench/deliberation.ts [--dwellings 5000] [--concurrency 8] [--ballots 1500]
- *     [--rounds 5] [--closes 7] [--mode dist|ts] [--port-base 5600] [--cpu-prof <dir>] [--no-write]
+ *     [--rounds 5] [--closes 7] [--mode dist|ts] [--port-base 5610] [--cpu-prof <dir>] [--no-write]
  *
  * The deliberation subgraph and our gateway run as processes of their own (built output, as in production); this
  * process is the client. Ballots: in each round a fresh vote takes `--ballots` paper ballots three ways, in a
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '5' },
       closes: { type: 'string', default: '7' },
       mode: { type: 'string', default: 'dist' },
-      'port-base': { type: 'string', default: '5600' },
+      'port-base': { type: 'string', default: '5610' },
       'cpu-prof': { type: 'string' },
       'no-write': { type: 'boolean', default: false },
     },

@@ -142,6 +142,11 @@ export interface StackOptions {
   auth: Auth;
   countSql: boolean;
   logLevel?: string;
+  /**
+   * Serve databases that already exist (a seeded district: `<prefix><subgraph>` on serverUrl) instead of fresh
+   * ones; they are migrated (a no-op when current) and kept when the stack stops.
+   */
+  existingDatabasePrefix?: string;
 }
 
 export interface Stack {
@@ -151,13 +156,26 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Four subgraphs on fresh databases of their own (migrated), one NATS prefix, from the built output. */
+/**
+ * Four subgraphs on fresh databases of their own (migrated), or on existing ones, one NATS prefix, from the built
+ * output.
+ */
 export async function startSubgraphs(options: StackOptions): Promise<Stack> {
   const run = randomBytes(4).toString('hex');
   const prefix = `bench${run}`;
-  const names = Object.fromEntries(SUBGRAPHS.map((name) => [name, `gz_bench_${name}_${run}`])) as Record<SubgraphName, string>;
+  const existing = options.existingDatabasePrefix;
+  const names = Object.fromEntries(SUBGRAPHS.map((name) => [name, existing ? `${existing}${name}` : `gz_bench_${name}_${run}`])) as Record<SubgraphName, string>;
   const databases = Object.fromEntries(SUBGRAPHS.map((name) => [name, databaseUrl(options.serverUrl, names[name])])) as Record<SubgraphName, string>;
   const started: BenchProcess[] = [];
+  // One set of keys for every process of the stack (a second instance must read what the first wrote). On existing
+  // databases: the development keys `npm start` (and so a seeded district) uses.
+  const keys = existing
+    ? {
+        PII_ENCRYPTION_KEY: Buffer.alloc(32, 'gongzhi-dev-pii-encryption-key').toString('base64'),
+        PII_HASH_KEY: Buffer.alloc(32, 'gongzhi-dev-pii-lookup-hash-key').toString('base64'),
+      }
+    : { PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'), PII_HASH_KEY: randomBytes(32).toString('base64') };
+  const intakeCodeKey = randomBytes(32).toString('base64');
   const serviceEnv = (name: SubgraphName, port: number): Record<string, string> => ({
     NODE_ENV: 'production',
     LOG_LEVEL: options.logLevel ?? 'warn',
@@ -170,18 +188,16 @@ export async function startSubgraphs(options: StackOptions): Promise<Stack> {
     AUTH_ISSUER: options.auth.issuer,
     AUTH_AUDIENCE: options.auth.audience,
     AUTH_JWKS: options.auth.jwks,
-    // Development keys: production requires real ones, the benchmark does not care.
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    PII_HASH_KEY: randomBytes(32).toString('base64'),
-    INTAKE_CODE_KEY: randomBytes(32).toString('base64'),
+    ...keys,
+    INTAKE_CODE_KEY: intakeCodeKey,
   });
   const stop = async () => {
     await Promise.all(started.map((p) => p.stop()));
-    await Promise.all(SUBGRAPHS.map((name) => dropDatabase(options.serverUrl, names[name]).catch(() => undefined)));
+    if (!existing) await Promise.all(SUBGRAPHS.map((name) => dropDatabase(options.serverUrl, names[name]).catch(() => undefined)));
   };
   try {
     for (const name of SUBGRAPHS) {
-      await ensureDatabase(options.serverUrl, names[name]);
+      if (!existing) await ensureDatabase(options.serverUrl, names[name]);
       const migrate = spawnSync(process.execPath, appArgs(name, 'dist', ['migrate']), { cwd: ROOT, env: { ...process.env, ...serviceEnv(name, 0) }, encoding: 'utf8' });
       if (migrate.status !== 0) throw new Error(`${name} migrations failed:\n${migrate.stderr || migrate.stdout}`);
     }

@@ -43,12 +43,15 @@ import { seedBenchDistrict } from './gateway-seed';
  *
  *   node tools/scripts/run-ts.mjs tools/bench/gateway.ts [--seconds 8] [--warmup 2] [--repeats 3]
  *     [--connections 16] [--port-base 5400] [--skip-seed] [--skip-hive] [--skip-tuning] [--skip-scaling]
- *     [--profile] [--no-write]
+ *     [--profile] [--no-write] [--database-prefix P]
  *     [--gateway-url URL --org-url URL --deliberation-url URL --property-url URL --fund-url URL [--keys FILE]]
  *
  * Without --gateway-url it starts its own stack (fresh databases on BENCH_DATABASE_URL, NATS at BENCH_NATS_URL or
  * nats://127.0.0.1:4222, the built output of `npm run build`) and seeds a small district through the gateway
- * (--skip-seed: the databases stay empty, only useful with an external seed). With --gateway-url it measures a
+ * (--skip-seed: the databases stay empty, only useful with an external seed). With --database-prefix it starts its
+ * subgraphs on databases that exist already (`<P>org`, … on BENCH_DATABASE_URL: the district `npm run bench` seeded)
+ * and seeds nothing; this is how `npm run bench` runs it, so that every process is the benchmark's own (CPU per
+ * process, a second instance of the busiest subgraph, profiles) while the data is the seeded district's. With --gateway-url it measures a
  * running, seeded stack (tokens signed with the development keys of `npm start`, or --keys), and starts only
  * Hive Gateway, the ceiling server and the extra gateway processes itself.
  */
@@ -70,6 +73,7 @@ const { values: args } = parseArgs({
     'deliberation-url': { type: 'string' },
     'property-url': { type: 'string' },
     'fund-url': { type: 'string' },
+    'database-prefix': { type: 'string' },
     keys: { type: 'string' },
     only: { type: 'string' },
   },
@@ -353,13 +357,14 @@ async function main(): Promise<void> {
       const auth = { issuer: 'https://gongzhi.local/bench', audience: 'gongzhi', jwks: JSON.stringify(keys.publicJwks) };
       token = await mintToken(keys.privateJwk, { sub: 'bench-admin', roles: ['platform_admin'], scopes: ['/'] }, { issuer: auth.issuer, audience: auth.audience, expiresIn: '4h' });
       process.stdout.write('starting the four subgraphs on fresh databases …\n');
-      stack = await startSubgraphs({ serverUrl: SERVER_URL, natsUrl: NATS_URL, portBase: PORT_BASE, auth, countSql: true });
+      const existingDatabasePrefix = args['database-prefix'];
+      stack = await startSubgraphs({ serverUrl: SERVER_URL, natsUrl: NATS_URL, portBase: PORT_BASE, auth, countSql: true, ...(existingDatabasePrefix ? { existingDatabasePrefix } : {}) });
       cleanups.push(() => stack!.stop());
       subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, stack!.subgraphs[name].url])) as Record<SubgraphName, string>;
       gateway = await startOurGateway(PORTS.gateway, subgraphUrls, { mode: 'dist' });
       cleanups.push(() => gateway!.stop());
       gatewayUrl = gateway.url;
-      if (!args['skip-seed']) {
+      if (!args['skip-seed'] && !existingDatabasePrefix) {
         process.stdout.write('seeding a small district through the gateway …\n');
         await seedBenchDistrict(gatewayUrl, token);
       }
@@ -533,7 +538,7 @@ async function main(): Promise<void> {
     }
 
     const loadAfter = loadavg();
-    const markdown = report({ started, loadBefore, loadAfter, ops, sizes, results, sql, tuning, tuningOps, scaling, busiest, profiles, external: Boolean(external), hive: Boolean(hive) });
+    const markdown = report({ started, loadBefore, loadAfter, ops, sizes, results, sql, tuning, tuningOps, scaling, busiest, profiles, external: Boolean(external), ...(args['database-prefix'] && !external ? { seededPrefix: args['database-prefix'] } : {}), hive: Boolean(hive) });
     if (args['no-write']) process.stdout.write(`\n${markdown}\n`);
     else {
       writeSection('gateway', markdown);
@@ -558,6 +563,8 @@ interface ReportInput {
   busiest?: SubgraphName;
   profiles: { title: string; table: string }[];
   external: boolean;
+  /** The prefix of the seeded databases the benchmark's own subgraphs served, if any. */
+  seededPrefix?: string;
   hive: boolean;
 }
 
@@ -583,7 +590,11 @@ function report(input: ReportInput): string {
       `every request is the same operation with the same variables and the same token (a platform administrator), so in-flight ` +
       `de-duplication can share subgraph fetches between concurrent requests. Only HTTP 200 answers without GraphQL errors count. ` +
       `Servers run from the built output (\`npm run build\`, NODE_ENV=production), each in its own process; rate limits off.` +
-      (input.external ? ' The stack was started outside the benchmark.' : ' The benchmark started the stack on fresh databases and seeded a small district through the gateway.'),
+      (input.external
+        ? ' The stack was started outside the benchmark.'
+        : input.seededPrefix
+          ? ` The benchmark started its own subgraphs on the seeded district of \`npm run bench\` (databases \`${input.seededPrefix}*\`), with a preload counting SQL statements by wrapping pg's \`Client#query\`.`
+          : ' The benchmark started the stack on fresh databases and seeded a small district through the gateway.'),
     '',
     '### Per operation',
     '',

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { MessagingTables1763700000000 } from '@gongzhi/platform-messaging';
+import { MessagingTables1763700000000, MessagingOutboxPendingOrder1763840000000 } from '@gongzhi/platform-messaging';
 import { CompoundRef, compoundRefReferenceResolvers, OrgMirror1763700100000, OrgNode, orgMirrorSubscriptions } from '@gongzhi/org-mirror';
 import { createLogger, type SubgraphModule } from '@gongzhi/platform-service';
 import { DeliberationInit1763780000000 } from '../migrations/1763780000000-init';
@@ -51,6 +51,7 @@ export const deliberationModule: SubgraphModule<DeliberationConfig> = {
     DeliberationConventions1763790100000,
     DeliberationDueVotes1763790200000,
     DeliberationBodyElectorates1763790300000,
+    MessagingOutboxPendingOrder1763840000000,
   ],
   resolverClasses: [MatterResolver, CompoundMattersResolver, GuideResolver, IntakeResolver, VoteResolver, EvaluationResolver, MeetingResolver, ConventionResolver],
   orphanedTypes: [CompoundRef],

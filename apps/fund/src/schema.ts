@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { MessagingTables1763700000000 } from '@gongzhi/platform-messaging';
+import { MessagingTables1763700000000, MessagingOutboxPendingOrder1763840000000 } from '@gongzhi/platform-messaging';
 import { CompoundRef, compoundRefReferenceResolvers, OrgMirror1763700100000, OrgNode, orgMirrorSubscriptions } from '@gongzhi/org-mirror';
 import type { SubgraphModule } from '@gongzhi/platform-service';
 import { FundInit1763780000000 } from '../migrations/1763780000000-init';
@@ -50,6 +50,7 @@ export const fundModule: SubgraphModule = {
     FundRestrictedDonations1763790500000,
     FundPropertyStaffRegister1763825000000,
     FundDonorNameAccess1763825100000,
+    MessagingOutboxPendingOrder1763840000000,
   ],
   resolverClasses: [FundResolver, CompoundFundsResolver, LedgerResolver, ExpenditureResolver, TrustAccountResolver, DisclosureResolver, DonationResolver, PointsResolver, StatementResolver],
   orphanedTypes: [CompoundRef],

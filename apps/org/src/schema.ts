@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { MessagingTables1763700000000 } from '@gongzhi/platform-messaging';
+import { MessagingTables1763700000000, MessagingOutboxPendingOrder1763840000000 } from '@gongzhi/platform-messaging';
 import type { SubgraphModule } from '@gongzhi/platform-service';
 import { OrgDwellingsOwnersResidents1763790000000 } from '../migrations/1763790000000-dwellings-owners-residents';
 import { OrgImports1763790100000 } from '../migrations/1763790100000-imports';
@@ -38,7 +38,7 @@ import { ResidentService } from './modules/resident/resident.service';
 export const orgModule: SubgraphModule<OrgConfig> = {
   name: 'org',
   entities: [Area, Compound, Building, Unit, Dwelling, Owner, Ownership, Resident, Residency, ImportJob, ImportRejection, ...governanceParts.entities, PersonalDataAccess, ...machineClientParts.entities],
-  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000, OrgImports1763790100000, ...governanceParts.migrations, OrgAccessLog1763810000000, OrgPersonKeyLookup1763825000000, ...machineClientParts.migrations, OrgResidentScopeOrder1763830000000],
+  migrations: [MessagingTables1763700000000, OrgInit1763780000000, OrgDwellingsOwnersResidents1763790000000, OrgImports1763790100000, ...governanceParts.migrations, OrgAccessLog1763810000000, OrgPersonKeyLookup1763825000000, ...machineClientParts.migrations, OrgResidentScopeOrder1763830000000, MessagingOutboxPendingOrder1763840000000],
   resolverClasses: [AreaResolver, CompoundResolver, DwellingResolver, OwnerResolver, ResidentResolver, OwnDataResolver, ImportResolver, ...governanceParts.resolverClasses, AccessLogResolver, ...machineClientParts.resolverClasses],
   produces: true,
   referenceResolverTypes: compoundReferenceResolvers(),

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { deliberationMatterClosedV1, deliberationMatterEvaluatedV1, deliberationVoteClosedV1 } from '@gongzhi/contracts-events';
-import { MessagingTables1763700000000, on } from '@gongzhi/platform-messaging';
+import { MessagingTables1763700000000, MessagingOutboxPendingOrder1763840000000, on } from '@gongzhi/platform-messaging';
 import { CompoundRef, compoundRefReferenceResolvers, OrgMirror1763700100000, OrgNode, orgMirrorSubscriptions } from '@gongzhi/org-mirror';
 import type { SubgraphModule } from '@gongzhi/platform-service';
 import { PropertyInit1763780000000 } from '../migrations/1763780000000-init';
@@ -39,7 +39,7 @@ import { PropertyStaffMemberService } from './modules/staff/property-staff-membe
 export const propertyModule: SubgraphModule = {
   name: 'property',
   entities: [PropertyCompany, ServiceAssignment, HandoverItem, ServiceDisclosure, Evidence, RuleCatalogue, CreditList, CreditScore, CreditAppeal, PropertyStaffMember, OrgNode],
-  migrations: [MessagingTables1763700000000, OrgMirror1763700100000, PropertyInit1763780000000, PropertyCreditRating1763790000000, PropertyCompanyStaffAndProfile1763800000000, PropertyStaffMemberEvents1763825000000],
+  migrations: [MessagingTables1763700000000, OrgMirror1763700100000, PropertyInit1763780000000, PropertyCreditRating1763790000000, PropertyCompanyStaffAndProfile1763800000000, PropertyStaffMemberEvents1763825000000, MessagingOutboxPendingOrder1763840000000],
   resolverClasses: [
     PropertyCompanyResolver,
     ServiceAssignmentResolver,

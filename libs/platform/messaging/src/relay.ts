@@ -22,6 +22,11 @@ interface OutboxRow {
   attempts: number;
 }
 
+/** The next batch of due events in production order ($1: batch size), locked against other relay instances. */
+export const CLAIM_SQL = `SELECT id, envelope, attempts FROM outbox
+  WHERE published_at IS NULL AND next_attempt_at <= now()
+  ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`;
+
 /** Capped exponential backoff with jitter: 250 ms, 500 ms, 1 s, … up to `maxBackoffMs`. */
 export function backoffMs(attempts: number, maxBackoffMs: number): number {
   const exponential = Math.min(maxBackoffMs, 250 * 2 ** Math.min(attempts - 1, 16));
@@ -108,12 +113,7 @@ export class OutboxRelay {
     const { dataSource, js, prefix, batchSize, maxBackoffMs } = this.options;
     const timeout = this.options.publishTimeoutMs ?? 5_000;
     return dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(
-        `SELECT id, envelope, attempts FROM outbox
-          WHERE published_at IS NULL AND next_attempt_at <= now()
-          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
-      )) as OutboxRow[];
+      const rows = (await manager.query(CLAIM_SQL, [batchSize])) as OutboxRow[];
       if (rows.length === 0) return 0;
       const results = await Promise.allSettled(
         rows.map((row) =>
