@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -190,6 +196,15 @@ export async function startSubgraph<C extends ServiceConfig>(module: SubgraphMod
       csrfPrevention: true,
       // The process owns its signals: it stops every part in order (see cli.ts / main.ts).
       stopOnTerminationSignals: false,
+      // No subgraph sets cache hints, and the gateway never asks for federated traces: Apollo's default cache-control
+      // and inline-trace plugins would only hook every resolved field (about a tenth of a subgraph's CPU per
+      // request, docs/benchmarks.md). Usage and schema reporting would switch on with APOLLO_KEY: never phone home.
+      plugins: [
+        ApolloServerPluginCacheControlDisabled(),
+        ApolloServerPluginInlineTraceDisabled(),
+        ApolloServerPluginUsageReportingDisabled(),
+        ApolloServerPluginSchemaReportingDisabled(),
+      ],
       logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
     });
     await apollo.start();
