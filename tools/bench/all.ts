@@ -298,8 +298,9 @@ async function main(): Promise<void> {
     '',
     `Load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before and ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after the run, on ${cpus().length} cores` +
       (Math.max(loadBefore[0]!, loadAfter[0]!) > cpus().length ? ': the machine was busy with other work, so the figures are approximate.' : '.'),
-    `The stack ran as \`npm start\` runs it (each service and the gateway a process of its own) on the ${size} seeded district`,
-    `(${compounds} compounds, ${compounds * d.dwellingsPerCompound} dwellings; tools/seed). Sections below are rewritten by the benchmark named in their heading; a section not rewritten in this run keeps its earlier date.`,
+    `The ${size} district (${compounds} compounds, ${compounds * d.dwellingsPerCompound} dwellings; tools/seed) was seeded into a stack started as \`npm start\` starts it`,
+    `(each service and the gateway a process of its own), which served the SQL and event-lag benchmarks; the gateway benchmark then started its own processes on the same`,
+    `databases, and the write-path benchmarks used databases of their own. Sections below are rewritten by the benchmark named in their heading; a section not rewritten in this run keeps its earlier date.`,
     '',
     '| target (issue 8) | measured | verdict | section |',
     '| --- | --- | --- | --- |',
