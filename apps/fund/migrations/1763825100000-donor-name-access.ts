@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { makeAppendOnly } from '@gongzhi/platform-db';
 
 /**
  * The access log of anonymous donors' names: a donor who asked to stay off the public thank-you list is still
@@ -22,19 +23,7 @@ export class FundDonorNameAccess1763825100000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX donor_name_access_scope_idx ON donor_name_access (scope_path text_pattern_ops, id)`);
     await q.query(`CREATE INDEX donor_name_access_fund_idx ON donor_name_access (fund_id, id)`);
-    await q.query(`
-      CREATE FUNCTION donor_name_access_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'donor_name_access is append-only: % is not allowed', lower(TG_OP)
-          USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER donor_name_access_append_only BEFORE UPDATE OR DELETE ON donor_name_access
-        FOR EACH ROW EXECUTE FUNCTION donor_name_access_append_only()`);
-    await q.query(`
-      CREATE TRIGGER donor_name_access_no_truncate BEFORE TRUNCATE ON donor_name_access
-        FOR EACH STATEMENT EXECUTE FUNCTION donor_name_access_append_only()`);
-    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON donor_name_access FROM PUBLIC`);
+    await makeAppendOnly(q, 'donor_name_access');
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { makeAppendOnly } from '@gongzhi/platform-db';
 
 /**
  * The access log of personal information (个人信息访问记录, PIPL): one row per read of a full ID or phone number
@@ -33,19 +34,7 @@ export class OrgAccessLog1763810000000 implements MigrationInterface {
     await q.query(`CREATE INDEX personal_data_access_owner_idx ON personal_data_access (owner_id, id) WHERE owner_id IS NOT NULL`);
     await q.query(`CREATE INDEX personal_data_access_actor_idx ON personal_data_access (actor_sub, id)`);
 
-    await q.query(`
-      CREATE FUNCTION personal_data_access_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'personal_data_access is append-only: % is not allowed', lower(TG_OP)
-          USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER personal_data_access_append_only BEFORE UPDATE OR DELETE ON personal_data_access
-        FOR EACH ROW EXECUTE FUNCTION personal_data_access_append_only()`);
-    await q.query(`
-      CREATE TRIGGER personal_data_access_no_truncate BEFORE TRUNCATE ON personal_data_access
-        FOR EACH STATEMENT EXECUTE FUNCTION personal_data_access_append_only()`);
-    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON personal_data_access FROM PUBLIC`);
+    await makeAppendOnly(q, 'personal_data_access');
   }
 
   async down(q: QueryRunner): Promise<void> {

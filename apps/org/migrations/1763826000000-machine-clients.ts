@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { makeAppendOnly } from '@gongzhi/platform-db';
 
 /**
  * Machine clients (机器客户端): city platforms and other systems that get their own tokens with client
@@ -60,19 +61,7 @@ export class OrgMachineClients1763826000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX machine_client_audit_client_idx ON machine_client_audit (client_id, id)`);
     await q.query(`CREATE INDEX machine_client_audit_scope_idx ON machine_client_audit (scope_path text_pattern_ops)`);
-    await q.query(`
-      CREATE FUNCTION machine_client_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'machine_client_audit is append-only: % is not allowed', lower(TG_OP)
-          USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER machine_client_audit_append_only BEFORE UPDATE OR DELETE ON machine_client_audit
-        FOR EACH ROW EXECUTE FUNCTION machine_client_audit_append_only()`);
-    await q.query(`
-      CREATE TRIGGER machine_client_audit_no_truncate BEFORE TRUNCATE ON machine_client_audit
-        FOR EACH STATEMENT EXECUTE FUNCTION machine_client_audit_append_only()`);
-    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON machine_client_audit FROM PUBLIC`);
+    await makeAppendOnly(q, 'machine_client_audit');
   }
 
   async down(q: QueryRunner): Promise<void> {
