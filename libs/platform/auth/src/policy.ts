@@ -185,10 +185,13 @@ export function capabilityRefusal(capabilities: readonly Capability[], what = 'T
  * mutation, centrally (`guardMutations`), whatever a resolver would allow.
  */
 export function isReadOnly(user: AuthUser): boolean {
-  return user.roles.length > 0 && user.roles.every((role) => capabilitiesOf(role).every((capability) => POLICY[capability].kind === 'read'));
+  return user.roles.length > 0 && user.roles.every((role) => READ_ONLY_ROLES.has(role));
 }
+
+/** The roles that hold no write capability, derived from the policy once (asked before every mutation). */
+const READ_ONLY_ROLES: ReadonlySet<Role> = new Set(ROLES.filter((role) => capabilitiesOf(role).every((capability) => POLICY[capability].kind === 'read')));
 
 /** The roles that may change nothing, per the policy. */
 export function readOnlyRoles(): Role[] {
-  return ROLES.filter((role) => isReadOnly({ sub: '', roles: [role], scopes: [] }));
+  return ROLES.filter((role) => READ_ONLY_ROLES.has(role));
 }
