@@ -1,40 +1,26 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { FixedWindows } from '@gongzhi/platform-graphql';
 
 /**
  * Counts requests per key in fixed windows. State lives in this process only: with several gateways behind a
  * load balancer each keeps its own windows, so a client may reach (gateways × limit) per window in total.
  */
 export class FixedWindowLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-  private nextSweep: number;
+  private readonly windows: FixedWindows;
 
   constructor(
     private readonly limit: number,
-    private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    windowMs: number,
+    now: () => number = Date.now,
   ) {
-    this.nextSweep = now() + windowMs;
+    this.windows = new FixedWindows(windowMs, now);
   }
 
   /** Counts one request for `key`; answers the seconds to wait when the key is over its limit, else undefined. */
   take(key: string): number | undefined {
-    const now = this.now();
-    this.sweep(now);
-    let window = this.windows.get(key);
-    if (!window || now - window.start >= this.windowMs) {
-      window = { start: now, count: 0 };
-      this.windows.set(key, window);
-    }
-    if (window.count >= this.limit) return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
-    window.count += 1;
-    return undefined;
-  }
-
-  /** Forgets ended windows once per window, so memory follows the number of recent callers, not all callers ever. */
-  private sweep(now: number): void {
-    if (now < this.nextSweep) return;
-    for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
-    this.nextSweep = now + this.windowMs;
+    const wait = this.windows.blockedFor(key, this.limit);
+    if (wait === undefined) this.windows.add(key);
+    return wait;
   }
 }
 

@@ -4,3 +4,4 @@ export * from './ids';
 export * from './pagination';
 export * from './subgraph';
 export * from './http';
+export * from './fixed-windows';
